@@ -1,0 +1,45 @@
+/* dd-sign.h: every signing scheme of the platforms
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A parameter list to sign: (key, value) string pairs. Order does not matter;
+ * signing sorts keys by byte order. */
+typedef struct _DdSignParams DdSignParams;
+
+DdSignParams *dd_sign_params_new     (void);
+void          dd_sign_params_free    (DdSignParams *params);
+/* Adds (or replaces) a parameter; NULL or "" values are kept but not signed. */
+void          dd_sign_params_set     (DdSignParams *params,
+                                      const char   *key,
+                                      const char   *value);
+const char   *dd_sign_params_get     (DdSignParams *params,
+                                      const char   *key);
+/* Keys in byte order (the array is owned by @params, valid until next change). */
+const char * const *dd_sign_params_get_sorted_keys (DdSignParams *params);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdSignParams, dd_sign_params_free)
+
+/* Taobao Taiwan / Lazada: HMAC-SHA256 keyed by @secret over
+ * api_path + k1 + v1 + k2 + v2 … (sorted, "sign" and empty values left out),
+ * upper-case hex. */
+char *dd_sign_tw (const char   *secret,
+                  const char   *api_path,
+                  DdSignParams *params) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Upper-case hex helpers shared by the schemes (issue B adds TOP and PandaPon). */
+char *dd_sign_hmac_hex (GChecksumType  type,
+                        const char    *key,
+                        const char    *data,
+                        gsize          len) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Constant-time comparison of two signatures (case-insensitive hex). */
+gboolean dd_sign_equal (const char *a,
+                        const char *b);
+
+G_END_DECLS

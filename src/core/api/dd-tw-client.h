@@ -1,0 +1,43 @@
+/* dd-tw-client.h: Taobao Taiwan open platform (Lazada protocol) client
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-client.h"
+#include "dd-http.h"
+
+G_BEGIN_DECLS
+
+#define DD_TW_DEFAULT_ENDPOINT "https://api.taobao.tw/rest"
+#define DD_TW_MAX_PAGE_SIZE    100
+
+#define DD_TYPE_TW_CLIENT (dd_tw_client_get_type ())
+G_DECLARE_FINAL_TYPE (DdTwClient, dd_tw_client, DD, TW_CLIENT, GObject)
+
+/* @endpoint is the REST base ("https://api.taobao.tw/rest", or the sandbox's
+ * "http://127.0.0.1:PORT/rest"); API paths are appended to it. The secret and
+ * token are held in memory only. */
+DdTwClient *dd_tw_client_new (DdHttp     *http,
+                              const char *endpoint,
+                              const char *app_key,
+                              const char *app_secret,
+                              const char *access_token) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Milliseconds since the epoch used for `timestamp`; tests may override the
+ * clock (0 restores the real one). */
+void        dd_tw_client_set_clock_offset_ms (DdTwClient *self,
+                                              gint64      offset_ms);
+
+/* /order/items/get for up to 100 line ids per call (the client pages). */
+void        dd_tw_client_get_order_items_async  (DdTwClient          *self,
+                                                 const char * const  *line_ids,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+/* (element-type DdOrderLine) */
+GPtrArray  *dd_tw_client_get_order_items_finish (DdTwClient          *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+G_END_DECLS

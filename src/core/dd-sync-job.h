@@ -1,0 +1,54 @@
+/* dd-sync-job.h: one account's sync from its platform into the cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dd-cache.h"
+#include "dd-client.h"
+
+G_BEGIN_DECLS
+
+/* Overlap applied below the saved cursor, so orders modified around the
+ * moment the last sync started are fetched again (upserts make that free). */
+#define DD_SYNC_OVERLAP_MS (5 * 60 * 1000)
+
+#define DD_TYPE_SYNC_JOB (dd_sync_job_get_type ())
+G_DECLARE_FINAL_TYPE (DdSyncJob, dd_sync_job, DD, SYNC_JOB, GObject)
+
+/* Pages through the account's orders modified since its cursor (all of them
+ * the first time), newest first by creation as the platform serves them:
+ * each page (orders + lines) is parsed off the main thread by the client and
+ * written in ONE transaction off the main thread with the cursor; then
+ * "page-stored" is emitted on the main thread with the touched row ids.
+ * If the set grew while paging (total_count went up) another pass starts from
+ * the first pass's start, so orders created during a sync are not missed.
+ *
+ * Properties (read-only, notify on the main thread): "n-pages", "n-orders",
+ * "total" (as the platform last said), "running". */
+DdSyncJob  *dd_sync_job_new        (DdClient            *client,
+                                    DdCache             *cache,
+                                    const char          *account_id) G_GNUC_WARN_UNUSED_RESULT;
+
+const char *dd_sync_job_get_account_id (DdSyncJob *self);
+guint       dd_sync_job_get_n_pages    (DdSyncJob *self);
+guint       dd_sync_job_get_n_orders   (DdSyncJob *self);
+guint64     dd_sync_job_get_total      (DdSyncJob *self);
+gboolean    dd_sync_job_get_running    (DdSyncJob *self);
+/* Page size asked of the platform (default: the client's maximum). */
+void        dd_sync_job_set_page_size  (DdSyncJob *self,
+                                        guint      page_size);
+
+/* Signal "page-stored" (GArray *changed_rowids): after each page's transaction. */
+
+void        dd_sync_job_run_async  (DdSyncJob           *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean    dd_sync_job_run_finish (DdSyncJob           *self,
+                                    GAsyncResult        *result,
+                                    GError             **error);
+
+G_END_DECLS

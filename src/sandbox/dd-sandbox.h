@@ -1,0 +1,65 @@
+/* dd-sandbox.h: a local shop server speaking the platforms' wire protocols
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Documented defaults (README): what `dingdan-cli sandbox` and
+ * `dingdan --sandbox` accept when not told otherwise. */
+#define DD_SANDBOX_DEFAULT_APP_KEY      "100001"
+#define DD_SANDBOX_DEFAULT_APP_SECRET   "sandbox-secret"
+#define DD_SANDBOX_DEFAULT_ACCESS_TOKEN "sandbox-token"
+#define DD_SANDBOX_DEFAULT_ORDERS       500
+#define DD_SANDBOX_DEFAULT_SEED         1
+
+typedef struct _DdSandboxShop DdSandboxShop;
+
+#define DD_TYPE_SANDBOX (dd_sandbox_get_type ())
+G_DECLARE_FINAL_TYPE (DdSandbox, dd_sandbox, DD, SANDBOX, GObject)
+
+/* Properties (construct-only): "seed" (guint64), "n-orders" (guint),
+ * "app-key", "app-secret", "access-token". */
+DdSandbox     *dd_sandbox_new              (guint64      seed,
+                                            guint        n_orders,
+                                            const char  *app_key,
+                                            const char  *app_secret,
+                                            const char  *access_token) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Listens on 127.0.0.1:@port (0 = any free port) on the thread-default main
+ * context of the caller. */
+gboolean       dd_sandbox_listen           (DdSandbox   *self,
+                                            guint        port,
+                                            GError     **error);
+/* Starts a thread with its own main context and listens there; returns once
+ * listening. Stopped on dispose. Use this inside the app so serving never
+ * stalls the UI. */
+gboolean       dd_sandbox_start_in_thread  (DdSandbox   *self,
+                                            guint        port,
+                                            GError     **error);
+/* "http://127.0.0.1:PORT" — an account's endpoint for Taiwan is this + "/rest". */
+const char    *dd_sandbox_get_base_url     (DdSandbox   *self);
+guint          dd_sandbox_get_port         (DdSandbox   *self);
+
+/* The shop's state. All functions below lock it, so tests may call them from
+ * any thread. */
+DdSandboxShop *dd_sandbox_get_shop         (DdSandbox   *self);
+
+/* Test hook: called (in the serving thread, shop unlocked) after every
+ * response to /orders/get with the page number served. */
+typedef void (*DdSandboxHook) (DdSandbox  *sandbox,
+                               const char *api_path,
+                               guint       page,
+                               gpointer    user_data);
+void           dd_sandbox_set_hook         (DdSandbox     *self,
+                                            DdSandboxHook  hook,
+                                            gpointer       user_data);
+
+/* Request counters per API path (tests and benchmarks). */
+guint          dd_sandbox_get_n_requests   (DdSandbox   *self,
+                                            const char  *api_path);
+
+G_END_DECLS
