@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Window test: `dingdan --sandbox` opens, and a screen reader finds the order
+table and the sandbox's orders in it through the accessibility bus (AT-SPI).
+Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
+results = []
+
+
+def tap(ok, desc, diag=None):
+    results.append(ok)
+    print(f"{'ok' if ok else 'not ok'} {len(results)} - {desc}", flush=True)
+    if diag and not ok:
+        for line in str(diag).splitlines():
+            print(f"# {line}", flush=True)
+
+
+def walk(node, depth=0, limit=20000, seen=None):
+    """Yields every accessible under node (bounded, cycle-safe)."""
+    if seen is None:
+        seen = [0]
+    if node is None or depth > 60 or seen[0] > limit:
+        return
+    seen[0] += 1
+    yield node
+    try:
+        n = node.get_child_count()
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1, limit, seen)
+
+
+def find_app(pid):
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        try:
+            if app is not None and app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def main():
+    gui = os.environ.get("DINGDAN_GUI")
+    cli = os.environ.get("DINGDAN_CLI")
+    if not gui or not cli or not os.environ.get("DISPLAY"):
+        print("1..0 # SKIP needs DINGDAN_GUI, DINGDAN_CLI and an X display (build-aux/test.sh)")
+        return 0
+
+    home = tempfile.mkdtemp(prefix="dingdan-window-")
+    env = dict(os.environ)
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        env[var] = os.path.join(home, sub)
+        os.makedirs(env[var])
+    env["GTK_A11Y"] = "atspi"
+    env.pop("NO_AT_BRIDGE", None)
+    env["LANGUAGE"] = "en"
+
+    # The sandbox is deterministic: the CLI's sandbox serves the same shop.
+    out = subprocess.run([cli, "--sandbox", "orders", "--format", "json"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    try:
+        expected = [o["order_id"] for o in json.loads(out.stdout)]
+    except (ValueError, KeyError, TypeError) as e:
+        expected = []
+        tap(False, "dingdan-cli lists the sandbox's orders", f"{e}\n{out.stderr}")
+    else:
+        tap(len(expected) == 500, "dingdan-cli lists the sandbox's 500 orders",
+            f"got {len(expected)}")
+
+    proc = subprocess.Popen([gui, "--sandbox"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        app = table = None
+        found = set()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and proc.poll() is None:
+            app = app or find_app(proc.pid)
+            if app is not None:
+                found.clear()
+                table = None
+                for node in walk(app):
+                    try:
+                        role = node.get_role()
+                        name = node.get_name() or ""
+                    except Exception:
+                        continue
+                    if role in TABLE_ROLES and table is None:
+                        table = node
+                    if name in expected:
+                        found.add(name)
+                if table is not None and len(found) >= 5:
+                    break
+            time.sleep(0.5)
+
+        tap(app is not None, "the window is on the accessibility bus",
+            "dingdan exited early" if proc.poll() is not None else "not found in 90 s")
+        tap(table is not None, "a screen reader finds the order table")
+        tap(table is not None and (table.get_name() or "") != "",
+            "the order table has an accessible name")
+        tap(len(found) >= 5, "the sandbox's orders are rows of the table",
+            f"found {len(found)} of the expected order ids")
+        tap(bool(expected) and expected[0] in found, "the newest order is shown first",
+            f"newest {expected[:1]}, found {sorted(found)[:10]}")
+    finally:
+        proc.terminate()
+        try:
+            output, _ = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output, _ = proc.communicate()
+        crashed = proc.returncode not in (0, -15)
+        tap(not crashed, "dingdan quits cleanly", f"exit {proc.returncode}\n{output[-3000:]}")
+        shutil.rmtree(home, ignore_errors=True)
+
+    print(f"1..{len(results)}")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -57,8 +57,8 @@ char     *dd_money_to_decimal        (const DdMoney *money) G_GNUC_WARN_UNUSED_R
 
 /* The amount for people, per the current locale (LC_MONETARY/LC_NUMERIC:
  * grouping and decimal mark), with the currency's symbol: "NT$1,234.00",
- * "¥128.00", "US$5.00". Currencies without a known symbol use the code:
- * "EUR 3.00". */
+ * "¥128.00", "US$5.00", "€3.00". Currencies without a known symbol use the code:
+ * "SGD 3.00". */
 char     *dd_money_format            (const DdMoney *money) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

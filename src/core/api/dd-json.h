@@ -14,7 +14,19 @@ G_BEGIN_DECLS
  * DD_PLATFORM_ERROR_BAD_RESPONSE naming the member when it is wrong.
  * "optional" readers accept a missing member or null (leaving the default);
  * the others require it. Strings must be valid UTF-8 (json-glib checks) and
- * may not contain NUL. */
+ * may not contain NUL (checked on the raw text by dd_json_parse*(): json-glib
+ * would truncate them silently).
+ * When an optional member is missing or null, pointer results (string, id,
+ * time, object, array) are set to NULL and scalar ones (int, bool, money)
+ * keep the caller's default. On error nothing is written. */
+
+/* Any JSON document parsed from @data (a worker-thread helper), e.g. the
+ * array inside a string member. Rejects, as BAD_RESPONSE, documents with a
+ * NUL (raw or "\u0000") or an integer literal beyond gint64, which
+ * json-glib 1.6 would truncate or wrap silently. Returns a new reference. */
+JsonNode   *dd_json_parse             (const char  *data,
+                                       gssize       len,
+                                       GError     **error);
 
 /* A JSON object parsed from @data (a worker-thread helper): the root must be
  * an object. Returns a new reference to the root node. */
@@ -28,7 +40,9 @@ gboolean    dd_json_get_string        (JsonObject  *object,
                                        char       **out,
                                        GError     **error);
 /* An id served either as a JSON string or as an integer: always returned as a
- * decimal string; an integer is read as gint64, never through double. */
+ * decimal string; an integer is read as gint64, never through double.
+ * A string must be non-empty without control characters; an integer must be
+ * non-negative; a floating-point number (1e20, 1.5) is an error. */
 gboolean    dd_json_get_id            (JsonObject  *object,
                                        const char  *member,
                                        gboolean     optional,
@@ -51,7 +65,8 @@ gboolean    dd_json_get_money         (JsonObject  *object,
                                        gboolean     optional,
                                        DdMoney     *out,
                                        GError     **error);
-/* Milliseconds since the epoch (integer) as a UTC GDateTime. */
+/* Milliseconds since the epoch as a UTC GDateTime: a non-negative integer,
+ * or a string of ASCII digits. */
 gboolean    dd_json_get_time_ms       (JsonObject  *object,
                                        const char  *member,
                                        gboolean     optional,

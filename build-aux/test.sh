@@ -1,0 +1,17 @@
+#!/bin/sh
+# The README's second command: installs what is missing, builds, and runs every
+# test — window tests under Xvfb in a private D-Bus session with the AT-SPI
+# bus — then prints "N passed, N failed" (each GTest case counts once).
+# Extra arguments go to `meson test` (e.g. --suite core).
+set -eu
+cd "$(dirname "$0")/.."
+sh build-aux/build.sh test
+builddir=${DINGDAN_BUILDDIR:-_build}
+
+status=0
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+  sh build-aux/test-session.sh meson test -C "$builddir" --print-errorlogs \
+    --num-processes 2 "$@" || status=$?
+
+/usr/bin/python3 build-aux/count-tests.py "$builddir/meson-logs/testlog.json" || status=1
+exit $status
