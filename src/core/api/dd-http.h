@@ -38,12 +38,20 @@ DdHttp      *dd_http_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 
 SoupSession *dd_http_get_session    (DdHttp *self);
 
-/* Sends, checks the HTTP status (2xx) and content type (application/json or
- * text/json, text/plain accepted only when the body parses as JSON), caps the
- * body at max-response-size, parses it in a worker with @parse and retries
- * reads with backoff as described above. RATE_LIMITED errors wait
- * dd_platform_error_get_retry_after() seconds when that is at most 60, else
- * fail at once. The result is what @parse returned (freed with
+/* Sends, checks the HTTP status (2xx) and content type (application/json,
+ * text/json, text/plain or application/javascript, and the body must start
+ * like JSON; otherwise a transient BAD_RESPONSE), caps the body at
+ * max-response-size (a larger Content-Length is refused before reading; a
+ * longer body is cut off: BAD_RESPONSE, not transient), parses it in a worker
+ * with @parse and retries reads with backoff as described above. Redirects
+ * are not followed. A non-2xx reply becomes SERVER (5xx), RATE_LIMITED (429,
+ * with Retry-After), AUTH (401/403), TIMEOUT (408) or BAD_RESPONSE, unless
+ * its JSON body parses into a more precise DD_PLATFORM_ERROR, which wins.
+ * RATE_LIMITED errors wait dd_platform_error_get_retry_after() seconds when
+ * that is at most 60, else fail at once. Network errors are NETWORK (TIMEOUT
+ * for G_IO_ERROR_TIMED_OUT), the original message kept as platform message;
+ * G_IO_ERROR_CANCELLED is passed through as it is, and cancelling stops a
+ * backoff wait at once. The result is what @parse returned (freed with
  * @result_destroy if nobody takes it). */
 void         dd_http_call_async     (DdHttp            *self,
                                      DdHttpKind         kind,
@@ -59,12 +67,39 @@ gpointer     dd_http_call_finish    (DdHttp            *self,
                                      GAsyncResult      *result,
                                      GError           **error);
 
+/* Property accessors. */
+guint        dd_http_get_timeout           (DdHttp  *self);
+void         dd_http_set_timeout           (DdHttp  *self,
+                                            guint    seconds);
+guint64      dd_http_get_max_response_size (DdHttp  *self);
+void         dd_http_set_max_response_size (DdHttp  *self,
+                                            guint64  bytes);
+guint        dd_http_get_max_retries       (DdHttp  *self);
+void         dd_http_set_max_retries       (DdHttp  *self,
+                                            guint    max_retries);
+guint        dd_http_get_retry_base_ms     (DdHttp  *self);
+void         dd_http_set_retry_base_ms     (DdHttp  *self,
+                                            guint    retry_base_ms);
+
 /* Number of HTTP attempts made by this session so far (tests, benchmarks). */
 guint        dd_http_get_n_attempts (DdHttp *self);
 
 /* Refuses endpoints other than https:// unless the host is loopback
- * (127.0.0.0/8, ::1, localhost). */
+ * (127.0.0.0/8, ::1, localhost). A query or fragment is refused too: API
+ * paths are appended to the endpoint. Errors are
+ * DD_PLATFORM_ERROR_INVALID_ARGUMENT with a translated message. */
 gboolean     dd_http_check_endpoint (const char  *uri,
                                      GError     **error);
+
+/* For an error of a DD_HTTP_WRITE call: TRUE when the request may have
+ * reached the platform and been carried out (NETWORK, TIMEOUT, SERVER and
+ * other transient errors but RATE_LIMITED). The caller must then read the
+ * object back before offering to try again; it never re-sends by itself. */
+gboolean     dd_http_outcome_unknown (const GError *error);
+
+/* @uri with the values of secret query parameters (sign, access_token,
+ * app_secret, session, refresh_token, signature, secret) replaced by "***",
+ * and any userinfo dropped: what debug logs may show. */
+char        *dd_http_redact_uri     (const char  *uri) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -33,6 +33,14 @@ DdOrderPage *dd_tw_parse_orders_page    (const char  *data,
                                          gsize        len,
                                          GPtrArray  **line_ids,
                                          GError     **error);
+/* The same, also returning each order's served object beside it in
+ * @raw_orders (element-type JsonNode, same order as page->orders), for
+ * dd_tw_build_module_json() once the lines are known. */
+DdOrderPage *dd_tw_parse_orders_page_full (const char  *data,
+                                           gsize        len,
+                                           GPtrArray  **line_ids,
+                                           GPtrArray  **raw_orders,
+                                           GError     **error);
 
 /* /order/items/get: (element-type DdOrderLine) with order-id set; each line's
  * served JSON object is returned beside it in @raw_lines (element-type JsonNode). */
@@ -61,6 +69,22 @@ DdOrderLine *dd_tw_order_line_from_object (JsonObject *object,
 gboolean     dd_tw_parse_sku_info       (const char  *sku_info,
                                          DdOrderLine *line,
                                          GError     **error);
+
+/* The /order/get "module" shape for an order of /orders/get: every member
+ * of @order but a stale "trade_order_line_list", then
+ * "trade_order_line_list": [@line_nodes…] (element-type JsonNode; NULL or
+ * empty gives an empty list). Compact JSON; what the cache stores. */
+char        *dd_tw_build_module_json    (JsonObject  *order,
+                                         GPtrArray   *line_nodes) G_GNUC_WARN_UNUSED_RESULT;
+
+/* What a payment_channel means. Assumption (API.md names only
+ * CAINIAO_HILIFE_COD): a channel ending in "_COD" (or "COD" itself) is cash
+ * on delivery; any other non-empty channel is paid online; none is unknown. */
+DdPaymentKind dd_tw_payment_kind_from_channel (const char *channel);
+
+/* Seconds of a ban stated in a platform message ("… ban will last 5 more
+ * seconds"); 0 when none is stated. */
+guint        dd_tw_parse_ban_seconds    (const char  *message);
 
 /* Strips the embedded quotes of trade_order_line_id_list items. */
 char        *dd_tw_unquote_id           (const char  *id) G_GNUC_WARN_UNUSED_RESULT;
