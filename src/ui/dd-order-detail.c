@@ -1,1 +1,287 @@
-/* placeholder: being written */
+/* dd-order-detail.c: the selected order, in full
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <adwaita.h>
+
+#include "dd-order-detail.h"
+#include "dd-order-line-row.h"
+#include "dd-ui-format.h"
+
+struct _DdOrderDetail
+{
+  GtkWidget            parent_instance;
+
+  DdOrder             *order;
+
+  /* Template children */
+  GtkStack            *stack;
+  GtkLabel            *order_id_label;
+  GtkLabel            *status_label;
+  GtkLabel            *cod_label;
+  GtkWidget           *total_row;
+  GtkLabel            *total_label;
+  GtkWidget           *shipping_row;
+  GtkLabel            *shipping_label;
+  GtkWidget           *payment_row;
+  GtkLabel            *payment_label;
+  GtkWidget           *buyer_row;
+  GtkLabel            *buyer_label;
+  GtkWidget           *created_row;
+  GtkLabel            *created_label;
+  GtkWidget           *modified_row;
+  GtkLabel            *modified_label;
+  GtkWidget           *delivery_group;
+  GtkWidget           *receiver_row;
+  GtkLabel            *receiver_label;
+  GtkWidget           *phone_row;
+  GtkLabel            *phone_label;
+  GtkWidget           *address_row;
+  GtkLabel            *address_label;
+  GtkWidget           *lines_group;
+  GtkListBox          *lines_list;
+};
+
+enum {
+  PROP_0,
+  PROP_ORDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (DdOrderDetail, dd_order_detail, GTK_TYPE_WIDGET)
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || text[0] == '\0';
+}
+
+/* Sets a value row's text (plain, never markup) and hides the row when
+ * there is nothing to show. Returns whether the row is shown. */
+static gboolean
+set_row (GtkWidget  *row,
+         GtkLabel   *label,
+         const char *text)
+{
+  gboolean shown = !is_empty (text);
+
+  gtk_label_set_text (label, shown ? text : "");
+  gtk_widget_set_visible (row, shown);
+
+  return shown;
+}
+
+static void
+update_delivery (DdOrderDetail *self)
+{
+  const DdDeliveryInfo *info = dd_order_get_delivery (self->order);
+  g_autofree char *address = NULL;
+  gboolean any = FALSE;
+
+  if (info != NULL)
+    address = dd_delivery_info_format_address (info);
+
+  any |= set_row (self->receiver_row, self->receiver_label,
+                  info != NULL ? info->receiver_name : NULL);
+  any |= set_row (self->phone_row, self->phone_label,
+                  info != NULL ? info->receiver_phone : NULL);
+  any |= set_row (self->address_row, self->address_label, address);
+
+  gtk_widget_set_visible (self->delivery_group, any);
+}
+
+static void
+update_lines (DdOrderDetail *self)
+{
+  GtkWidget *child;
+  guint n_lines;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lines_list))) != NULL)
+    gtk_list_box_remove (self->lines_list, child);
+
+  n_lines = dd_order_get_n_lines (self->order);
+  for (guint i = 0; i < n_lines; i++)
+    gtk_list_box_append (self->lines_list,
+                         dd_order_line_row_new (dd_order_get_line (self->order, i)));
+
+  gtk_widget_set_visible (self->lines_group, n_lines > 0);
+}
+
+static void
+update (DdOrderDetail *self)
+{
+  g_autofree char *total = NULL;
+  g_autofree char *shipping = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  const char *buyer;
+
+  if (self->order == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  total = dd_ui_format_money (dd_order_get_total (self->order));
+  shipping = dd_ui_format_money (dd_order_get_shipping_fee (self->order));
+  created = dd_ui_format_date (dd_order_get_created (self->order));
+  modified = dd_ui_format_date (dd_order_get_modified (self->order));
+  buyer = dd_order_get_buyer_name (self->order);
+  if (is_empty (buyer))
+    buyer = dd_order_get_buyer_id (self->order);
+
+  gtk_label_set_text (self->order_id_label, dd_order_get_order_id (self->order));
+  gtk_label_set_text (self->status_label,
+                      dd_order_status_get_label (dd_order_get_status (self->order)));
+  gtk_widget_set_visible (GTK_WIDGET (self->cod_label),
+                          dd_order_is_cash_on_delivery (self->order));
+
+  set_row (self->total_row, self->total_label, total);
+  set_row (self->shipping_row, self->shipping_label, shipping);
+  set_row (self->payment_row, self->payment_label,
+           is_empty (dd_order_get_payment_channel (self->order))
+             ? dd_ui_format_payment (self->order)
+             : dd_order_get_payment_channel (self->order));
+  set_row (self->buyer_row, self->buyer_label, buyer);
+  set_row (self->created_row, self->created_label, created);
+  set_row (self->modified_row, self->modified_label, modified);
+
+  update_delivery (self);
+  update_lines (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "order");
+}
+
+static void
+dd_order_detail_dispose (GObject *object)
+{
+  DdOrderDetail *self = DD_ORDER_DETAIL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_ORDER_DETAIL);
+  g_clear_object (&self->order);
+
+  G_OBJECT_CLASS (dd_order_detail_parent_class)->dispose (object);
+}
+
+static void
+dd_order_detail_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DdOrderDetail *self = DD_ORDER_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORDER:
+      g_value_set_object (value, self->order);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_order_detail_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DdOrderDetail *self = DD_ORDER_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORDER:
+      dd_order_detail_set_order (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_order_detail_class_init (DdOrderDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_order_detail_dispose;
+  object_class->get_property = dd_order_detail_get_property;
+  object_class->set_property = dd_order_detail_set_property;
+
+  properties[PROP_ORDER] =
+    g_param_spec_object ("order", NULL, NULL,
+                         DD_TYPE_ORDER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "dd-order-detail");
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dingdan/Dingdan/dd-order-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, order_id_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, cod_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, total_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, total_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, shipping_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, shipping_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, payment_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, payment_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, buyer_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, buyer_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, created_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, created_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, modified_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, modified_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, delivery_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, receiver_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, receiver_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, phone_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, address_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, address_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, lines_list);
+}
+
+static void
+dd_order_detail_init (DdOrderDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update (self);
+}
+
+GtkWidget *
+dd_order_detail_new (void)
+{
+  return g_object_new (DD_TYPE_ORDER_DETAIL, NULL);
+}
+
+DdOrder *
+dd_order_detail_get_order (DdOrderDetail *self)
+{
+  g_return_val_if_fail (DD_IS_ORDER_DETAIL (self), NULL);
+
+  return self->order;
+}
+
+void
+dd_order_detail_set_order (DdOrderDetail *self,
+                           DdOrder       *order)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+  g_return_if_fail (order == NULL || DD_IS_ORDER (order));
+
+  if (!g_set_object (&self->order, order))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER]);
+}

@@ -1,1 +1,29 @@
-int main (void) { return 0; }
+/* main.c: the dingdan program
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(DdApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Dingdan"));
+
+  app = dd_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

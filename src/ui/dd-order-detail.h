@@ -1,0 +1,23 @@
+/* dd-order-detail.h: the selected order, in full
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dd-order.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_ORDER_DETAIL (dd_order_detail_get_type ())
+G_DECLARE_FINAL_TYPE (DdOrderDetail, dd_order_detail, DD, ORDER_DETAIL, GtkWidget)
+
+GtkWidget *dd_order_detail_new       (void);
+
+/* Property "order" (DdOrder, nullable): NULL shows "No Order Selected". */
+DdOrder   *dd_order_detail_get_order (DdOrderDetail *self);
+void       dd_order_detail_set_order (DdOrderDetail *self,
+                                      DdOrder       *order);
+
+G_END_DECLS

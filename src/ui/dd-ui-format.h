@@ -1,0 +1,23 @@
+/* dd-ui-format.h: how the window shows dates, money and payments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "dd-order.h"
+
+G_BEGIN_DECLS
+
+/* @date (UTC) in local time, "2020-06-24 16:54" per the translation; "" for NULL. */
+char       *dd_ui_format_date          (GDateTime     *date) G_GNUC_WARN_UNUSED_RESULT;
+
+/* dd_money_format(), or "" when @money is NULL or has no currency and no amount. */
+char       *dd_ui_format_money         (const DdMoney *money) G_GNUC_WARN_UNUSED_RESULT;
+
+/* "Cash on delivery" (translated) for COD orders, else the platform's
+ * channel name, else "Online" when known to be paid online, else "". */
+const char *dd_ui_format_payment       (DdOrder       *order);
+
+G_END_DECLS
