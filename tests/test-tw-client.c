@@ -34,6 +34,7 @@ typedef struct
   guint        n_orders;       /* 0: the seed page */
   guint        lines_per_order;
   guint        max_items_page; /* the server's cap on Page_Size */
+  gboolean     items_bad_paging; /* /order/items/get ignores Page, inflates total_count */
   gboolean     fail_first;     /* answer 503 to the first /orders/get */
   GHashTable  *line_orders;    /* line id → order id, from the last orders page */
 
@@ -156,6 +157,8 @@ serve_items (Fixture           *f,
   g_assert_true (g_ascii_string_to_unsigned (g_hash_table_lookup (query, "Page"), 10, 1, 1000, &page, NULL));
   g_assert_true (g_ascii_string_to_unsigned (g_hash_table_lookup (query, "Page_Size"), 10, 1, 100, &page_size, NULL));
   page_size = MIN (page_size, f->max_items_page);
+  if (f->items_bad_paging)
+    page = 1;
   first = MIN ((page - 1) * page_size, n);
   last = MIN (first + page_size, n);
 
@@ -177,7 +180,7 @@ serve_items (Fixture           *f,
                                 line_id, order_id);
     }
   g_string_append_printf (json, "],\"total_count\":%u,\"page_no\":%u,\"page_size\":%u}}",
-                          n, (guint) page, (guint) page_size);
+                          f->items_bad_paging ? n * 10 : n, (guint) page, (guint) page_size);
 
   respond (msg, json->str);
 }
@@ -529,6 +532,27 @@ test_list_orders_small_item_pages (Fixture       *f,
 }
 
 static void
+test_list_orders_bad_item_paging (Fixture       *f,
+                                  gconstpointer  data)
+{
+  DdListQuery query = { 0, 0, 1, 10 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdOrderPage) page = NULL;
+
+  /* A server that ignores Page and claims ten times the lines: once every
+   * id of the chunk has its line, the client stops asking. */
+  f->n_orders = 10;
+  f->items_bad_paging = TRUE;
+  page = list_orders (f, &query, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (page->orders->len, ==, 10);
+  g_assert_cmpuint (hits (f, "/order/items/get"), ==, 1);
+  for (guint i = 0; i < page->orders->len; i++)
+    g_assert_cmpuint (dd_order_get_n_lines (g_ptr_array_index (page->orders, i)), ==, 1);
+}
+
+static void
 test_list_orders_retry (Fixture       *f,
                         gconstpointer  data)
 {
@@ -702,6 +726,7 @@ main (int    argc,
   ADD ("list-orders-window", test_list_orders_window);
   ADD ("list-orders-chunks", test_list_orders_chunks);
   ADD ("list-orders-small-item-pages", test_list_orders_small_item_pages);
+  ADD ("list-orders-bad-item-paging", test_list_orders_bad_item_paging);
   ADD ("list-orders-retry", test_list_orders_retry);
   ADD ("list-orders-auth", test_list_orders_auth);
   ADD ("list-orders-wrong-secret", test_list_orders_wrong_secret);

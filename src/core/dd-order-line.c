@@ -71,11 +71,15 @@ set_string (DdOrderLine  *self,
             const char   *value,
             guint         prop_id)
 {
+  char *copy;
+
   if (g_strcmp0 (*field, value) == 0)
     return;
 
+  /* Copy first: @value may point into the old string. */
+  copy = g_strdup (value);
   g_free (*field);
-  *field = g_strdup (value);
+  *field = copy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 

@@ -63,11 +63,15 @@ set_string (DdOrder     *self,
             const char  *value,
             guint        prop_id)
 {
+  char *copy;
+
   if (g_strcmp0 (*field, value) == 0)
     return;
 
+  /* Copy first: @value may point into the old string. */
+  copy = g_strdup (value);
   g_free (*field);
-  *field = g_strdup (value);
+  *field = copy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -512,13 +516,17 @@ void
 dd_order_set_raw_json (DdOrder    *self,
                        const char *raw_json)
 {
+  char *copy;
+
   g_return_if_fail (DD_IS_ORDER (self));
 
   if (raw_json == self->raw_json)
     return;
 
+  /* Copy first: @raw_json may point into the old string. */
+  copy = g_strdup (raw_json);
   g_free (self->raw_json);
-  self->raw_json = g_strdup (raw_json);
+  self->raw_json = copy;
 }
 
 gint64

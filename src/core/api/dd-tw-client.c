@@ -323,10 +323,13 @@ items_call_cb (GObject      *object,
 
   /* More pages of this chunk? Counted in lines received, not in pages of
    * the size asked for: the platform may serve smaller pages. An empty page
-   * ends the chunk whatever the count says. */
+   * ends the chunk whatever the count says, and so does having as many lines
+   * as the chunk has ids (one line per id: a larger total_count, or a server
+   * ignoring Page, must not make us call again and again). */
   items->chunk_received += received;
   if (received > 0 &&
       items->chunk_received < page->total_count &&
+      items->chunk_received < MIN (ITEMS_PER_CALL, items->line_ids->len - items->chunk_start) &&
       items->page < MAX_ITEMS_PAGES)
     {
       items->page++;
