@@ -1,2 +1,156 @@
 #!/bin/sh
-echo "1..0 # SKIP placeholder"
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# dingdan-cli: the sandbox command and `--sandbox orders` (TAP).
+# $DINGDAN_CLI is the program (meson sets it).
+set -u
+
+cli=${DINGDAN_CLI:?DINGDAN_CLI must name dingdan-cli}
+py=/usr/bin/python3
+tmp=$(mktemp -d)
+server_pid=
+cleanup () {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# Never the real data: the cache and config go under $tmp.
+export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
+export GSETTINGS_BACKEND=memory
+# `--sandbox orders` makes its temporary cache here; it must remove it.
+mkdir -p "$tmp/tmpdir"
+export TMPDIR="$tmp/tmpdir"
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
+check () { # check DESCRIPTION COMMAND…
+  desc=$1; shift
+  if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# --- sandbox: prints one base URL, serves, stops on SIGTERM with status 0 ---
+
+"$cli" sandbox --port 0 --orders 30 --seed 5 > "$tmp/url" 2> "$tmp/sandbox.err" &
+server_pid=$!
+i=0
+while [ ! -s "$tmp/url" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+url=$(head -n 1 "$tmp/url")
+check "sandbox prints its base URL" \
+  sh -c 'printf "%s\n" "$1" | grep -Eq "^http://127\.0\.0\.1:[0-9]+$"' sh "$url"
+check "sandbox prints exactly one line" test "$(wc -l < "$tmp/url")" -eq 1
+
+# An unsigned request is answered with Taiwan's error shape.
+check "sandbox answers Taiwan's error shape" "$py" - "$url" <<'EOF'
+import json, sys, urllib.request
+with urllib.request.urlopen(sys.argv[1] + "/rest/orders/get?Page=1", timeout=10) as r:
+    assert r.headers["Content-Type"] == "application/json;charset=UTF-8", r.headers["Content-Type"]
+    body = json.load(r)
+assert body["type"] == "ISV" and body["code"] == "MissingParameter", body
+assert sorted(body) == ["code", "message", "request_id", "type"], body
+EOF
+
+kill -TERM "$server_pid"
+wait "$server_pid"
+status=$?
+server_pid=
+check "sandbox exits 0 on SIGTERM" test "$status" -eq 0
+
+"$cli" sandbox --port 70000 > /dev/null 2> "$tmp/err"
+check "sandbox --port 70000 is a usage error (2)" test $? -eq 2
+check "the usage error is explained" test -s "$tmp/err"
+
+# --- --sandbox orders --format csv ---
+
+"$cli" --sandbox orders --format csv > "$tmp/orders.csv" 2> "$tmp/csv.err"
+check "--sandbox orders --format csv succeeds" test $? -eq 0
+check "csv has a header and 500 orders (501 lines)" test "$(wc -l < "$tmp/orders.csv")" -eq 501
+check "csv header" test "$(head -n 1 "$tmp/orders.csv" | tr -d '\r')" = \
+  "order_id,platform,account,status,raw_status,created,modified,buyer,total,currency,shipping_fee,payment_channel,cash_on_delivery,receiver,phone,address,lines"
+check "csv keeps CJK intact (台灣, masked receivers like 黃**雲)" "$py" - "$tmp/orders.csv" <<'EOF'
+import csv, re, sys
+data = open(sys.argv[1], "rb").read().decode("utf-8")
+assert "台灣" in data
+rows = list(csv.reader(data.splitlines()))[1:]
+masked = re.compile(r"[\u4e00-\u9fff]\*\*[\u4e00-\u9fff]")
+assert all(masked.fullmatch(r[13]) for r in rows), [r[13] for r in rows][:5]
+EOF
+check "csv has no BOM" sh -c 'test "$(head -c 3 "$1" | od -An -tx1 | tr -d " ")" != "efbbbf"' sh "$tmp/orders.csv"
+check "csv rows have 17 fields, unique ids, UTC times, decimal amounts" "$py" - "$tmp/orders.csv" <<'EOF'
+import csv, re, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))
+header, rows = rows[0], rows[1:]
+assert len(rows) == 500, len(rows)
+assert all(len(r) == 17 for r in rows), [len(r) for r in rows if len(r) != 17][:3]
+ids = [r[0] for r in rows]
+assert len(set(ids)) == 500 and all(re.fullmatch(r"\d{12}", i) for i in ids)
+time = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+assert all(time.fullmatch(r[5]) and time.fullmatch(r[6]) for r in rows)
+assert all(r[5] <= r[6] for r in rows), "modified before created"
+assert [r[5] for r in rows] == sorted((r[5] for r in rows), reverse=True), "not newest first"
+assert all(re.fullmatch(r"\d+\.\d\d", r[8]) and r[9] == "TWD" for r in rows)
+assert all(r[1] == "tw" and r[2] == "sandbox-tw" for r in rows)
+assert {r[12] for r in rows} == {"true", "false"}
+assert all(" × " in r[16] for r in rows)
+EOF
+
+# The same shop twice: the same orders.
+"$cli" --sandbox orders --format csv 2> /dev/null | cut -d, -f1 > "$tmp/ids2"
+check "the sandbox shop is deterministic" sh -c 'cut -d, -f1 "$1" | cmp -s - "$2"' sh "$tmp/orders.csv" "$tmp/ids2"
+
+"$cli" --sandbox orders --status unpaid > "$tmp/unpaid.csv" 2> /dev/null
+check "--status unpaid lists only unpaid orders" "$py" - "$tmp/unpaid.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))[1:]
+assert 0 < len(rows) < 500, len(rows)
+assert all(r[3] == "unpaid" for r in rows)
+EOF
+
+check "the temporary caches are removed" sh -c 'test -z "$(ls -A "$1")"' sh "$TMPDIR"
+
+# --- --format json ---
+
+"$cli" --sandbox orders --format json > "$tmp/orders.json" 2> "$tmp/json.err"
+check "--sandbox orders --format json succeeds" test $? -eq 0
+check "json parses (python3 -m json.tool)" sh -c '"$1" -m json.tool "$2" > /dev/null' sh "$py" "$tmp/orders.json"
+check "json: 500 objects, string ids, decimal strings, CJK" "$py" - "$tmp/orders.json" <<'EOF'
+import json, re, sys
+orders = json.load(open(sys.argv[1], encoding="utf-8"))
+assert isinstance(orders, list) and len(orders) == 500, len(orders)
+assert len({o["order_id"] for o in orders}) == 500
+assert all(isinstance(o["order_id"], str) for o in orders)
+assert all(isinstance(o["total"], str) and re.fullmatch(r"\d+\.\d\d", o["total"]) for o in orders)
+assert all(isinstance(o["cash_on_delivery"], bool) for o in orders)
+assert all(len(o["lines"]) >= 1 and o["lines"][0]["quantity"] >= 1 for o in orders)
+assert any("台灣" in o["address"] for o in orders)
+EOF
+
+# --- usage errors and help ---
+
+"$cli" --sandbox orders --format xml > "$tmp/out" 2> "$tmp/err"
+check "an invalid --format exits 2" test $? -eq 2
+check "an invalid --format says why" sh -c 'grep -q "xml" "$1" && ! test -s "$2"' sh "$tmp/err" "$tmp/out"
+
+"$cli" frobnicate > /dev/null 2>&1
+check "an unknown command exits 2" test $? -eq 2
+"$cli" > /dev/null 2>&1
+check "no command exits 2" test $? -eq 2
+"$cli" orders --status lost > /dev/null 2>&1
+check "an unknown --status exits 2" test $? -eq 2
+
+check "orders --help lists --format" sh -c '"$1" orders --help | grep -q -- "--format"' sh "$cli"
+check "sandbox --help lists --port" sh -c '"$1" sandbox --help | grep -q -- "--port"' sh "$cli"
+check "--help lists the commands" sh -c '"$1" --help | grep -q "sandbox"' sh "$cli"
+
+# --- the default cache ---
+
+"$cli" orders > "$tmp/out" 2> "$tmp/err"
+check "orders without a cache fails (1) with a message" \
+  sh -c 'test "$1" -eq 1 && test -s "$2" && ! test -s "$3"' sh $? "$tmp/err" "$tmp/out"
+check "orders did not create a cache" test ! -e "$XDG_DATA_HOME/dingdan/orders.db"
+
+echo "1..$n"
+exit $failed

@@ -583,6 +583,8 @@ test_error_envelopes (void)
     { "SYSTEM", "AppCallLimit", DD_PLATFORM_ERROR_RATE_LIMITED, TRUE },
     { "ISV", "MissingParameter", DD_PLATFORM_ERROR_INVALID_ARGUMENT, FALSE },
     { "ISV", "InvalidParameter", DD_PLATFORM_ERROR_INVALID_ARGUMENT, FALSE },
+    { "ISV", "16", DD_PLATFORM_ERROR_NOT_FOUND, FALSE },
+    { "ISV", "37", DD_PLATFORM_ERROR_NOT_FOUND, FALSE },
     { "ISP", "ServiceUnavailable", DD_PLATFORM_ERROR_SERVER, TRUE },
     { "SYSTEM", "InternalError", DD_PLATFORM_ERROR_SERVER, TRUE },
     { "ISV", "SomethingNew", DD_PLATFORM_ERROR_BAD_RESPONSE, FALSE },

@@ -58,7 +58,9 @@ void           dd_sandbox_set_hook         (DdSandbox     *self,
                                             DdSandboxHook  hook,
                                             gpointer       user_data);
 
-/* Request counters per API path (tests and benchmarks). */
+/* Request counters (tests and benchmarks): by the request's path
+ * ("/rest/orders/get") or by the platform's API name ("/orders/get" for
+ * Taiwan); NULL counts every request, images included. */
 guint          dd_sandbox_get_n_requests   (DdSandbox   *self,
                                             const char  *api_path);
 

@@ -453,6 +453,7 @@ typedef enum
   CLASS_CLOCK,
   CLASS_RATE,
   CLASS_ARGUMENT,
+  CLASS_NOT_FOUND,
   CLASS_SERVER,
   CLASS_UNKNOWN,
 } ErrorClass;
@@ -473,6 +474,9 @@ classify (const char *type,
     { "AppCallLimit",        CLASS_RATE },
     { "MissingParameter",    CLASS_ARGUMENT },
     { "InvalidParameter",    CLASS_ARGUMENT },
+    /* Lazada's order error table: 16 "Invalid Order ID", 37 "Invalid Order Item ID". */
+    { "16",                  CLASS_NOT_FOUND },
+    { "37",                  CLASS_NOT_FOUND },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
@@ -520,6 +524,11 @@ envelope_error (const char *type,
     case CLASS_ARGUMENT:
       error_code = DD_PLATFORM_ERROR_INVALID_ARGUMENT;
       text = _("Taobao Taiwan did not accept the request. See the details.");
+      break;
+
+    case CLASS_NOT_FOUND:
+      error_code = DD_PLATFORM_ERROR_NOT_FOUND;
+      text = _("Taobao Taiwan does not know this order.");
       break;
 
     case CLASS_SERVER:
