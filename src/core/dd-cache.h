@@ -81,7 +81,14 @@ DdOrder    *dd_cache_lookup_order        (DdCache      *self,
                                           const char   *order_id,
                                           GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Number of cached orders of @account_id (NULL: of every account). */
 guint64     dd_cache_count_orders        (DdCache      *self,
                                           const char   *account_id);
+
+/* Caps the database at @n_pages pages (PRAGMA max_page_count on the writer;
+ * never below its current size), so that growing it fails exactly as on a
+ * full disk. 0 lifts the cap. For tests. */
+void        dd_cache_set_max_page_count  (DdCache      *self,
+                                          guint         n_pages);
 
 G_END_DECLS

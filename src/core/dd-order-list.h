@@ -10,12 +10,16 @@
 
 G_BEGIN_DECLS
 
+/* How many materialised orders the list keeps (least recently used go first). */
+#define DD_ORDER_LIST_CACHE_SIZE 256
+
 #define DD_TYPE_ORDER_LIST (dd_order_list_get_type ())
 G_DECLARE_FINAL_TYPE (DdOrderList, dd_order_list, DD, ORDER_LIST, GObject)
 
 /* Holds only the row ids of the current query; get_item() materialises a
  * DdOrder from the cache on demand and keeps a small LRU of them, so the list
- * costs O(visible) objects, not O(orders). Item type: DdOrder. */
+ * costs O(visible) objects, not O(orders). Item type: DdOrder.
+ * Properties: "cache" (construct-only), "item-type", "n-items" (read-only). */
 DdOrderList   *dd_order_list_new        (DdCache       *cache) G_GNUC_WARN_UNUSED_RESULT;
 
 DdCache       *dd_order_list_get_cache  (DdOrderList   *self);
