@@ -76,6 +76,8 @@ def main():
     env["GTK_A11Y"] = "atspi"
     env.pop("NO_AT_BRIDGE", None)
     env["LANGUAGE"] = "en"
+    if "DINGDAN_APP_G_DEBUG" in env:
+        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
 
     # The sandbox is deterministic: the CLI's sandbox serves the same shop.
     out = subprocess.run([cli, "--sandbox", "orders", "--format", "json"], env=env,

@@ -29,6 +29,7 @@
 #include "dd-cache.h"
 #include "dd-cli.h"
 #include "dd-http.h"
+#include "dd-log.h"
 #include "dd-sandbox.h"
 #include "dd-sync-job.h"
 #include "dd-tw-client.h"
@@ -658,6 +659,7 @@ dd_cli_run (int    argc,
   g_autofree char *summary = NULL;
   const char *command;
 
+  dd_log_install ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-application.h"
+#include "dd-log.h"
 
 int
 main (int   argc,
@@ -16,6 +17,7 @@ main (int   argc,
 {
   g_autoptr(DdApplication) app = NULL;
 
+  dd_log_install ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

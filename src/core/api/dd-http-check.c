@@ -13,15 +13,11 @@
 
 #include "dd-http.h"
 #include "dd-http-private.h"
+#include "dd-log.h"
 #include "dd-platform-error.h"
 
 /* ------------------------------------------------------------------ */
 /* Redaction and endpoint checks                                       */
-
-static const char * const secret_params[] = {
-  "sign", "access_token", "app_secret", "session", "refresh_token",
-  "signature", "secret", "password", NULL,
-};
 
 static gboolean
 is_secret_param (const char *raw_key,
@@ -33,11 +29,7 @@ is_secret_param (const char *raw_key,
   if (key == NULL)
     return TRUE; /* unparsable: better hidden */
 
-  for (guint i = 0; secret_params[i] != NULL; i++)
-    if (g_ascii_strcasecmp (key, secret_params[i]) == 0)
-      return TRUE;
-
-  return FALSE;
+  return dd_log_is_secret_key (key);
 }
 
 static char *
