@@ -157,6 +157,94 @@ test_equal (void)
   g_assert_false (dd_sign_equal ("[", "{"));
 }
 
+static DdSignParams *
+top_vector_params (const char *sign_method)
+{
+  DdSignParams *params = dd_sign_params_new ();
+
+  dd_sign_params_set (params, "method", "taobao.user.seller.get");
+  dd_sign_params_set (params, "timestamp", "2013-05-06 13:52:03");
+  dd_sign_params_set (params, "format", "xml");
+  dd_sign_params_set (params, "app_key", "test");
+  dd_sign_params_set (params, "v", "2.0");
+  dd_sign_params_set (params, "fields", "nick");
+  dd_sign_params_set (params, "sign_method", sign_method);
+  dd_sign_params_set (params, "session", "test");
+
+  return params;
+}
+
+/* API.md §1: the official vector (md5, hmac) and the computed hmac-sha256 one. */
+static void
+test_top_vectors (void)
+{
+  struct {
+    const char      *name;
+    DdSignTopMethod  method;
+    const char      *expected;
+  } cases[] = {
+    { "md5", DD_SIGN_TOP_MD5, "72CB4D809B375A54502C09360D879C64" },
+    { "hmac", DD_SIGN_TOP_HMAC, "FA15A9D5B42AB2D6F3397843851ED09A" },
+    { "hmac-sha256", DD_SIGN_TOP_HMAC_SHA256,
+      "267B9C1C7A2FE1CE413DBB95E596616D32107AE0992BE2C22143CFCE303E8E34" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DdSignParams) params = top_vector_params (cases[i].name);
+      g_autofree char *sign = dd_sign_top ("test", cases[i].method, params);
+      DdSignTopMethod parsed;
+
+      g_assert_cmpstr (sign, ==, cases[i].expected);
+      g_assert_true (dd_sign_top_method_from_string (cases[i].name, &parsed));
+      g_assert_cmpint (parsed, ==, cases[i].method);
+      g_assert_cmpstr (dd_sign_top_method_to_string (cases[i].method), ==, cases[i].name);
+    }
+
+  g_assert_false (dd_sign_top_method_from_string ("sha1", NULL));
+}
+
+static void
+test_top_skips_sign_and_empty (void)
+{
+  g_autoptr(DdSignParams) params = top_vector_params ("md5");
+  g_autofree char *sign = NULL;
+
+  dd_sign_params_set (params, "sign", "ANYTHING");
+  dd_sign_params_set (params, "partner_id", "");
+  sign = dd_sign_top ("test", DD_SIGN_TOP_MD5, params);
+  g_assert_cmpstr (sign, ==, "72CB4D809B375A54502C09360D879C64");
+}
+
+/* The PandaPon recipe is an assumption (API.md §3); this pins it. */
+static void
+test_pandapon_assumption (void)
+{
+  g_autofree char *sign = dd_sign_pandapon ("AK", "abcdefghijklmnopqrstuvwxyz012345",
+                                            "1700000000000", "SECRET");
+  g_autofree char *expected = NULL;
+  g_autofree char *hex = NULL;
+
+  hex = g_compute_checksum_for_string (G_CHECKSUM_MD5,
+                                       "access-key=AK&nonce-str=abcdefghijklmnopqrstuvwxyz012345"
+                                       "&timestamp=1700000000000&key=SECRET", -1);
+  expected = g_ascii_strup (hex, -1);
+  g_assert_cmpstr (sign, ==, expected);
+  g_assert_cmpstr (sign, ==, "971FF4D45999904A89EBDF14B0F7A313"); /* md5sum(1) of the same string */
+}
+
+static void
+test_nonce (void)
+{
+  g_autofree char *a = dd_sign_new_nonce ();
+  g_autofree char *b = dd_sign_new_nonce ();
+
+  g_assert_cmpuint (strlen (a), ==, 32);
+  g_assert_cmpstr (a, !=, b);
+  for (guint i = 0; i < 32; i++)
+    g_assert_true (g_ascii_isalnum (a[i]));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -171,6 +259,10 @@ main (int    argc,
   g_test_add_func ("/dingdan/sign/hmac-hex", test_hmac_hex);
   g_test_add_func ("/dingdan/sign/hmac-hex-length", test_hmac_hex_length);
   g_test_add_func ("/dingdan/sign/equal", test_equal);
+  g_test_add_func ("/dingdan/sign/top-vectors", test_top_vectors);
+  g_test_add_func ("/dingdan/sign/top-skips-sign-and-empty", test_top_skips_sign_and_empty);
+  g_test_add_func ("/dingdan/sign/pandapon-assumption", test_pandapon_assumption);
+  g_test_add_func ("/dingdan/sign/nonce", test_nonce);
 
   return g_test_run ();
 }

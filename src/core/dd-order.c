@@ -29,6 +29,7 @@ struct _DdOrder
 
   GDateTime       *created;  /* UTC, owned */
   GDateTime       *modified; /* UTC, owned */
+  GDateTime       *paid;     /* UTC, owned */
 
   DdDeliveryInfo  *delivery; /* owned, NULL when none was served */
   GPtrArray       *lines;    /* of DdOrderLine, owned references */
@@ -50,6 +51,7 @@ enum {
   PROP_SELLER_NAME,
   PROP_CREATED,
   PROP_MODIFIED,
+  PROP_PAID,
   PROP_PAYMENT_CHANNEL,
   PROP_PAYMENT_KIND,
   N_PROPS
@@ -145,6 +147,7 @@ dd_order_finalize (GObject *object)
   g_free (self->raw_json);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->paid, g_date_time_unref);
   g_clear_pointer (&self->delivery, delivery_info_free);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
 
@@ -178,6 +181,10 @@ dd_order_get_property (GObject    *object,
 
     case PROP_MODIFIED:
       g_value_set_boxed (value, self->modified);
+      break;
+
+    case PROP_PAID:
+      g_value_set_boxed (value, self->paid);
       break;
 
     case PROP_PAYMENT_KIND:
@@ -216,6 +223,10 @@ dd_order_set_property (GObject      *object,
 
     case PROP_MODIFIED:
       dd_order_set_modified (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_PAID:
+      dd_order_set_paid (self, g_value_get_boxed (value));
       break;
 
     case PROP_PAYMENT_KIND:
@@ -260,6 +271,8 @@ dd_order_class_init (DdOrderClass *klass)
     g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, PARAM_FLAGS);
   properties[PROP_MODIFIED] =
     g_param_spec_boxed ("modified", NULL, NULL, G_TYPE_DATE_TIME, PARAM_FLAGS);
+  properties[PROP_PAID] =
+    g_param_spec_boxed ("paid", NULL, NULL, G_TYPE_DATE_TIME, PARAM_FLAGS);
   properties[PROP_PAYMENT_CHANNEL] =
     g_param_spec_string ("payment-channel", NULL, NULL, NULL, PARAM_FLAGS);
   properties[PROP_PAYMENT_KIND] =
@@ -401,6 +414,23 @@ dd_order_set_modified (DdOrder   *self,
   g_return_if_fail (DD_IS_ORDER (self));
 
   set_date_time (self, &self->modified, modified, PROP_MODIFIED);
+}
+
+GDateTime *
+dd_order_get_paid (DdOrder *self)
+{
+  g_return_val_if_fail (DD_IS_ORDER (self), NULL);
+
+  return self->paid;
+}
+
+void
+dd_order_set_paid (DdOrder   *self,
+                   GDateTime *paid)
+{
+  g_return_if_fail (DD_IS_ORDER (self));
+
+  set_date_time (self, &self->paid, paid, PROP_PAID);
 }
 
 DdPaymentKind

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* Platform ids, as stored in the cache and in accounts. */
 #define DD_PLATFORM_TW       "tw"        /* Taobao Taiwan */
-#define DD_PLATFORM_TOP      "top"       /* Taobao Open Platform */
+#define DD_PLATFORM_TOP      "top"       /* Taobao Open Platform: a seller's sold trades */
+#define DD_PLATFORM_TOP_PC   "top-pc"    /* Taobao Open Platform: procurement (企业购) orders */
 #define DD_PLATFORM_PANDAPON "pandapon"  /* cross-border purchasing */
 
 typedef enum
@@ -79,6 +80,9 @@ GDateTime            *dd_order_get_created         (DdOrder *self);
 void                  dd_order_set_created         (DdOrder *self, GDateTime *created);
 GDateTime            *dd_order_get_modified        (DdOrder *self);
 void                  dd_order_set_modified        (DdOrder *self, GDateTime *modified);
+/* When the buyer paid; NULL when unpaid or unknown ("paid" property). */
+GDateTime            *dd_order_get_paid            (DdOrder *self);
+void                  dd_order_set_paid            (DdOrder *self, GDateTime *paid);
 
 /* The platform's channel name ("CAINIAO_HILIFE_COD") and what it means. */
 const char           *dd_order_get_payment_channel (DdOrder *self);

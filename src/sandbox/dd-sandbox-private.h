@@ -37,6 +37,14 @@ const char    *dd_sandbox_get_app_key        (DdSandbox        *self);
 const char    *dd_sandbox_get_app_secret     (DdSandbox        *self);
 const char    *dd_sandbox_get_access_token   (DdSandbox        *self);
 
+/* The sandbox's clock (real time plus what tests advanced), UTC ms. */
+gint64         dd_sandbox_now_ms             (DdSandbox        *self);
+
+/* The rate limit every platform answers in its own shape: 0 when the call
+ * may proceed, else the seconds the (new or running) ban still lasts. */
+guint          dd_sandbox_check_rate_limit   (DdSandbox        *self,
+                                              gint64            now_ms);
+
 /* Counts a request under the platform's API name ("/orders/get"). */
 void           dd_sandbox_count_request      (DdSandbox        *self,
                                               const char       *api_name);

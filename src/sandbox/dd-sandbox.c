@@ -19,6 +19,8 @@
 
 #include "dd-sandbox-private.h"
 #include "dd-sandbox-shop.h"
+#include "dd-sandbox-pp.h"
+#include "dd-sandbox-top.h"
 #include "dd-sandbox-tw.h"
 
 struct _DdSandbox
@@ -31,7 +33,18 @@ struct _DdSandbox
   char          *app_secret;
   char          *access_token;
 
-  DdSandboxShop *shop;
+  DdSandboxShop *shop;       /* Taobao Taiwan */
+  DdSandboxTopShop *top_shop; /* TOP seller and procurement */
+  DdSandboxPpShop *pp_shop;   /* PandaPon purchasing */
+  gint64         clock_offset_ms;
+
+  /* Rate limit, shared by every platform (0 calls: off); under lock. */
+  guint          rate_max_calls;
+  guint          rate_per_seconds;
+  guint          rate_ban_seconds;
+  gint64         rate_window_start_ms;
+  guint          rate_calls;
+  gint64         banned_until_ms;
   SoupServer    *server;     /* lives on the serving thread's context */
   char          *base_url;
   guint          port;
@@ -70,6 +83,9 @@ static const struct
   DdSandboxHandler  handle;
 } platforms[] = {
   { DD_SANDBOX_TW_PREFIX, dd_sandbox_tw_handle },
+  { DD_SANDBOX_TOP_PREFIX, dd_sandbox_top_handle },
+  { DD_SANDBOX_PP_OPEN_PREFIX, dd_sandbox_pp_handle },
+  { DD_SANDBOX_PP_ALIBABA_PREFIX, dd_sandbox_pp_handle },
 };
 
 /* ---- tiny PNGs ------------------------------------------------------------ */
@@ -266,7 +282,7 @@ server_cb (SoupServer        *server,
 
   g_assert (DD_IS_SANDBOX (self));
 
-  request.now_ms = g_get_real_time () / 1000;
+  request.now_ms = dd_sandbox_now_ms (self);
   params = collect_params (msg, query);
   request_id = new_request_id (self, request.now_ms);
   request.msg = msg;
@@ -289,7 +305,9 @@ server_cb (SoupServer        *server,
 
       if (strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/'))
         {
-          request.api_path = path + len;
+          /* PandaPon's API paths include their prefix. */
+          if (platforms[i].handle != dd_sandbox_pp_handle)
+            request.api_path = path + len;
           platforms[i].handle (self, &request);
           return;
         }
@@ -407,6 +425,8 @@ dd_sandbox_finalize (GObject *object)
   DdSandbox *self = DD_SANDBOX (object);
 
   g_clear_pointer (&self->shop, dd_sandbox_shop_free);
+  g_clear_pointer (&self->top_shop, dd_sandbox_top_shop_free);
+  g_clear_pointer (&self->pp_shop, dd_sandbox_pp_shop_free);
   g_clear_pointer (&self->n_requests, g_hash_table_unref);
   g_free (self->base_url);
   g_free (self->app_key);
@@ -425,6 +445,12 @@ dd_sandbox_constructed (GObject *object)
   G_OBJECT_CLASS (dd_sandbox_parent_class)->constructed (object);
 
   self->shop = dd_sandbox_shop_new (self->seed, self->n_orders);
+  /* Buying is rarer than selling: a fifth as many purchase orders. */
+  self->top_shop = dd_sandbox_top_shop_new (self->seed, self->n_orders,
+                                            MAX (self->n_orders / 5, 1),
+                                            g_get_real_time () / 1000);
+  self->pp_shop = dd_sandbox_pp_shop_new (self->seed, MAX (self->n_orders / 5, 1),
+                                          g_get_real_time () / 1000);
 }
 
 static void
@@ -721,4 +747,90 @@ dd_sandbox_get_n_requests (DdSandbox  *self,
   if (api_path == NULL)
     return self->n_total;
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->n_requests, api_path));
+}
+
+DdSandboxTopShop *
+dd_sandbox_get_top_shop (DdSandbox *self)
+{
+  g_return_val_if_fail (DD_IS_SANDBOX (self), NULL);
+
+  return self->top_shop;
+}
+
+DdSandboxPpShop *
+dd_sandbox_get_pp_shop (DdSandbox *self)
+{
+  g_return_val_if_fail (DD_IS_SANDBOX (self), NULL);
+
+  return self->pp_shop;
+}
+
+/* ---- clock and rate limit --------------------------------------------------- */
+
+gint64
+dd_sandbox_now_ms (DdSandbox *self)
+{
+  gint64 offset;
+
+  g_return_val_if_fail (DD_IS_SANDBOX (self), 0);
+
+  g_mutex_lock (&self->lock);
+  offset = self->clock_offset_ms;
+  g_mutex_unlock (&self->lock);
+
+  return g_get_real_time () / 1000 + offset;
+}
+
+void
+dd_sandbox_advance_clock (DdSandbox *self,
+                          gint64     ms)
+{
+  g_return_if_fail (DD_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->clock_offset_ms += ms;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+dd_sandbox_set_rate_limit (DdSandbox *self,
+                           guint      max_calls,
+                           guint      per_seconds,
+                           guint      ban_seconds)
+{
+  g_return_if_fail (DD_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->rate_max_calls = max_calls;
+  self->rate_per_seconds = MAX (per_seconds, 1);
+  self->rate_ban_seconds = ban_seconds;
+  self->rate_window_start_ms = 0;
+  self->rate_calls = 0;
+  self->banned_until_ms = 0;
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+dd_sandbox_check_rate_limit (DdSandbox *self,
+                             gint64     now_ms)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  if (self->rate_max_calls == 0)
+    return 0;
+
+  if (now_ms < self->banned_until_ms)
+    return (guint) ((self->banned_until_ms - now_ms + 999) / 1000);
+
+  if (now_ms - self->rate_window_start_ms >= (gint64) self->rate_per_seconds * 1000)
+    {
+      self->rate_window_start_ms = now_ms;
+      self->rate_calls = 0;
+    }
+
+  if (++self->rate_calls <= self->rate_max_calls)
+    return 0;
+
+  self->banned_until_ms = now_ms + (gint64) MAX (self->rate_ban_seconds, 1) * 1000;
+  return MAX (self->rate_ban_seconds, 1);
 }

@@ -58,6 +58,27 @@ void           dd_sandbox_set_hook         (DdSandbox     *self,
                                             DdSandboxHook  hook,
                                             gpointer       user_data);
 
+/* The shops of the other platforms (issue B), see dd-sandbox-top.h and
+ * dd-sandbox-pp.h. */
+typedef struct _DdSandboxTopShop DdSandboxTopShop;
+typedef struct _DdSandboxPpShop DdSandboxPpShop;
+DdSandboxTopShop *dd_sandbox_get_top_shop  (DdSandbox   *self);
+DdSandboxPpShop  *dd_sandbox_get_pp_shop   (DdSandbox   *self);
+
+/* Moves the sandbox's clock forward (tests: the ten-second close rule,
+ * bans) without sleeping. */
+void           dd_sandbox_advance_clock    (DdSandbox   *self,
+                                            gint64       ms);
+
+/* A rate limit shared by every platform: more than @max_calls within
+ * @per_seconds starts a ban of @ban_seconds, answered as each platform does
+ * (TOP code 7 "This ban will last for N more seconds", Taiwan ApiCallLimit,
+ * PandaPon its envelope). @max_calls 0 turns it off (the default). */
+void           dd_sandbox_set_rate_limit   (DdSandbox   *self,
+                                            guint        max_calls,
+                                            guint        per_seconds,
+                                            guint        ban_seconds);
+
 /* Request counters (tests and benchmarks): by the request's path
  * ("/rest/orders/get") or by the platform's API name ("/orders/get" for
  * Taiwan); NULL counts every request, images included. */

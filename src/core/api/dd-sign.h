@@ -32,6 +32,36 @@ char *dd_sign_tw (const char   *secret,
                   const char   *api_path,
                   DdSignParams *params) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Taobao Open Platform: every parameter but "sign", files and empty values,
+ * keys in byte order, key+value concatenated; then
+ *   md5:         MD5 (secret + s + secret)
+ *   hmac:        HMAC-MD5 (key = secret, s)
+ *   hmac-sha256: HMAC-SHA256 (key = secret, s)
+ * over the UTF-8 bytes, upper-case hex. */
+typedef enum
+{
+  DD_SIGN_TOP_MD5,
+  DD_SIGN_TOP_HMAC,
+  DD_SIGN_TOP_HMAC_SHA256,
+} DdSignTopMethod;
+
+char       *dd_sign_top                    (const char      *secret,
+                                            DdSignTopMethod  method,
+                                            DdSignParams    *params) G_GNUC_WARN_UNUSED_RESULT;
+/* "md5", "hmac", "hmac-sha256" (the sign_method parameter's values). */
+gboolean    dd_sign_top_method_from_string (const char      *name,
+                                            DdSignTopMethod *method);
+const char *dd_sign_top_method_to_string   (DdSignTopMethod  method);
+
+/* PandaPon's header signature. ASSUMPTION, isolated here (README says so):
+ * MD5 over "access-key=A&nonce-str=N&timestamp=T&key=SECRET", upper-case hex. */
+char       *dd_sign_pandapon               (const char *access_key,
+                                            const char *nonce,
+                                            const char *timestamp,
+                                            const char *secret) G_GNUC_WARN_UNUSED_RESULT;
+/* 32 random alphanumeric characters, new for every request (nonce-str). */
+char       *dd_sign_new_nonce              (void) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Upper-case hex helpers shared by the schemes (issue B adds TOP and PandaPon). */
 char *dd_sign_hmac_hex (GChecksumType  type,
                         const char    *key,
