@@ -7,7 +7,11 @@
 #include <string.h>
 #include <libsoup/soup.h>
 
+#include <json-glib/json-glib.h>
+
+#include "dd-error-table.h"
 #include "dd-http.h"
+#include "dd-order.h"
 #include "dd-platform-error.h"
 
 #define CAP 4096
@@ -20,7 +24,18 @@ typedef struct
   GHashTable   *hits;        /* path → count */
   char         *user_agent;  /* last one seen */
   GThread      *main_thread;
+  GArray       *waits;       /* (element-type guint) ms asked of the sleep hook */
+  gboolean      never_wake;  /* the hook's waits never end (but by cancelling) */
 } Fixture;
+
+/* A TOP router error envelope with a ban stated in @sub_msg. */
+static char *
+top_ban_json (const char *sub_msg)
+{
+  return g_strdup_printf ("{\"error_response\":{\"code\":7,\"msg\":\"App Call Limited\","
+                          "\"sub_code\":\"accesscontrol.limited-by-app-access-count\","
+                          "\"sub_msg\":\"%s\",\"request_id\":\"req-ban\"}}", sub_msg);
+}
 
 static guint
 hit (Fixture    *f,
@@ -147,6 +162,36 @@ server_cb (SoupServer        *server,
       else
         respond_json (msg, 200, "{\"ok\":true}");
     }
+  else if (g_str_equal (path, "/ban-5s-once") || g_str_equal (path, "/ban-120s") ||
+           g_str_equal (path, "/ban-2h") || g_str_equal (path, "/ban-quota"))
+    {
+      g_autofree char *json = NULL;
+
+      if (g_str_equal (path, "/ban-5s-once") && n > 1)
+        json = g_strdup ("{\"ok\":true}");
+      else if (g_str_equal (path, "/ban-5s-once"))
+        json = top_ban_json ("This ban will last for 5 more seconds");
+      else if (g_str_equal (path, "/ban-120s"))
+        json = top_ban_json ("This ban will last for 120 more seconds");
+      else if (g_str_equal (path, "/ban-2h"))
+        json = top_ban_json ("This ban will last for 2 more hours");
+      else
+        json = top_ban_json ("This ban will last for 71804 more seconds");
+      respond_json (msg, 200, json);
+    }
+  else if (g_str_equal (path, "/429-5s-once") || g_str_equal (path, "/429-2h"))
+    {
+      if (g_str_equal (path, "/429-5s-once") && n > 1)
+        {
+          respond_json (msg, 200, "{\"ok\":true}");
+        }
+      else
+        {
+          soup_message_headers_replace (headers, "Retry-After",
+                                        g_str_equal (path, "/429-2h") ? "7200" : "5");
+          respond_json (msg, 429, "{}");
+        }
+    }
   else if (g_str_equal (path, "/401"))
     {
       soup_server_message_set_status (msg, 401, NULL);
@@ -204,6 +249,27 @@ fixture_set_up (Fixture       *f,
                 "max-retries", 4,
                 "max-response-size", (guint64) CAP,
                 NULL);
+  f->waits = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+/* The sleep hook of the ban tests: notes the wait and ends it at once. */
+static GSource *
+record_sleep (guint    delay_ms,
+              gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  g_array_append_val (f->waits, delay_ms);
+  if (f->never_wake)
+    return g_timeout_source_new_seconds (3600);
+
+  return g_idle_source_new ();
+}
+
+static void
+use_recording_sleep (Fixture *f)
+{
+  dd_http_set_sleep_func (f->http, record_sleep, f, NULL);
 }
 
 static void
@@ -216,6 +282,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->hits, g_hash_table_unref);
   g_clear_pointer (&f->base, g_free);
   g_clear_pointer (&f->user_agent, g_free);
+  g_clear_pointer (&f->waits, g_array_unref);
 
   /* Let the loopback connections wind down. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -255,6 +322,24 @@ parse_cb (GBytes    *body,
       g_propagate_error (error, dd_platform_error_new (DD_PLATFORM_ERROR_INVALID_ARGUMENT,
                                                        "ISV", "InvalidParameter", NULL,
                                                        "bad", "req-1", "Wrong request"));
+      return NULL;
+    }
+  if (strstr (text, "error_response") != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *envelope;
+      g_autofree char *code = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+      envelope = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                "error_response");
+      code = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (envelope, "code"));
+      g_propagate_error (error,
+                         /* The procurement client speaks TOP's router too. */
+                         dd_error_table_make (DD_PLATFORM_TOP_PC, NULL, code,
+                                              json_object_get_string_member (envelope, "sub_code"),
+                                              json_object_get_string_member (envelope, "sub_msg"),
+                                              json_object_get_string_member (envelope, "request_id")));
       return NULL;
     }
   if (strstr (text, "platform_fault") != NULL)
@@ -590,6 +675,160 @@ test_cancel_during_backoff (Fixture       *f,
 }
 
 static void
+assert_no_wait (Fixture *f)
+{
+  g_assert_cmpuint (f->waits->len, ==, 0);
+}
+
+static void
+test_ban_waited_out (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  use_recording_sleep (f);
+  value = call_sync (f, DD_HTTP_READ, "/ban-5s-once", NULL, &error);
+
+  /* Exactly the stated 5 s (no jitter), once, then the retry succeeded. */
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "{\"ok\":true}");
+  g_assert_cmpuint (get_hits (f, "/ban-5s-once"), ==, 2);
+  g_assert_cmpuint (f->waits->len, ==, 1);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 0), ==, 5000);
+  /* Nobody slept. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+
+  /* The same through HTTP 429 with Retry-After. */
+  g_clear_pointer (&value, g_free);
+  value = call_sync (f, DD_HTTP_READ, "/429-5s-once", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "{\"ok\":true}");
+  g_assert_cmpuint (get_hits (f, "/429-5s-once"), ==, 2);
+  g_assert_cmpuint (f->waits->len, ==, 2);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 1), ==, 5000);
+}
+
+static void
+test_ban_stops (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *paths[] = { "/ban-2h", "/ban-quota", "/429-2h" };
+  const guint seconds[] = { 7200, 71804, 7200 };
+
+  use_recording_sleep (f);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = call_sync (f, DD_HTTP_READ, paths[i], NULL, &error);
+
+      /* A daily quota: at once, no retry, and the message says until when. */
+      g_test_message ("%s: %s", paths[i], error->message);
+      g_assert_null (value);
+      g_assert_error (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED);
+      g_assert_cmpint (dd_error_table_get_action (error), ==, DD_ERROR_ACTION_STOP);
+      g_assert_false (dd_platform_error_is_transient (error));
+      g_assert_cmpuint (dd_platform_error_get_retry_after (error), ==, seconds[i]);
+      g_assert_nonnull (strstr (error->message, ":"));
+      g_assert_cmpuint (get_hits (f, paths[i]), ==, 1);
+      g_assert_false (dd_http_outcome_unknown (error));
+    }
+  assert_no_wait (f);
+}
+
+static void
+test_ban_too_long_to_wait (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  /* Two minutes: a WAIT ban, but longer than a read waits. */
+  use_recording_sleep (f);
+  value = call_sync (f, DD_HTTP_READ, "/ban-120s", NULL, &error);
+  g_assert_null (value);
+  g_assert_error (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED);
+  g_assert_cmpint (dd_error_table_get_action (error), ==, DD_ERROR_ACTION_WAIT);
+  g_assert_cmpuint (dd_platform_error_get_retry_after (error), ==, 120);
+  g_assert_cmpstr (dd_platform_error_get_request_id (error), ==, "req-ban");
+  g_assert_cmpuint (get_hits (f, "/ban-120s"), ==, 1);
+  assert_no_wait (f);
+}
+
+static void
+test_ban_write_not_retried (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  use_recording_sleep (f);
+  value = call_sync (f, DD_HTTP_WRITE, "/ban-5s-once", NULL, &error);
+  g_assert_null (value);
+  g_assert_error (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED);
+  g_assert_cmpint (dd_error_table_get_action (error), ==, DD_ERROR_ACTION_WAIT);
+  g_assert_cmpuint (dd_platform_error_get_retry_after (error), ==, 5);
+  /* Refused before anything was done: not an unknown outcome. */
+  g_assert_false (dd_http_outcome_unknown (error));
+  g_assert_cmpuint (get_hits (f, "/ban-5s-once"), ==, 1);
+  g_clear_error (&error);
+
+  value = call_sync (f, DD_HTTP_WRITE, "/429-5s-once", NULL, &error);
+  g_assert_error (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (get_hits (f, "/429-5s-once"), ==, 1);
+  assert_no_wait (f);
+}
+
+static void
+test_sleep_hook_backoff (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  /* Backoffs go through the hook too: 10 ms then 20 ms, ±50 %. */
+  use_recording_sleep (f);
+  value = call_sync (f, DD_HTTP_READ, "/flaky", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->waits->len, ==, 2);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 0), >=, 5);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 0), <=, 15);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 1), >=, 10);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 1), <=, 30);
+
+  /* Back to the default: real (short) timeouts, the hook no longer asked. */
+  dd_http_set_sleep_func (f->http, NULL, NULL, NULL);
+  g_clear_pointer (&value, g_free);
+  value = call_sync (f, DD_HTTP_READ, "/429-once", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->waits->len, ==, 2);
+}
+
+static void
+test_cancel_during_hooked_wait (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *value = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* The hook's wait would last an hour: cancelling ends it, and the wait's
+   * source goes with the call (teardown checks DdHttp is finalized). */
+  use_recording_sleep (f);
+  f->never_wake = TRUE;
+  g_timeout_add (100, cancel_cb, cancellable);
+  value = call_sync (f, DD_HTTP_READ, "/ban-5s-once", cancellable, &error);
+
+  g_assert_null (value);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (f->waits->len, ==, 1);
+  g_assert_cmpuint (get_hits (f, "/ban-5s-once"), ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+static void
 test_cancelled_before (Fixture       *f,
                        gconstpointer  data)
 {
@@ -743,6 +982,12 @@ main (int    argc,
   ADD ("network-error", test_network_error);
   ADD ("cancel-during-backoff", test_cancel_during_backoff);
   ADD ("cancelled-before", test_cancelled_before);
+  ADD ("ban-waited-out", test_ban_waited_out);
+  ADD ("ban-stops", test_ban_stops);
+  ADD ("ban-too-long-to-wait", test_ban_too_long_to_wait);
+  ADD ("ban-write-not-retried", test_ban_write_not_retried);
+  ADD ("sleep-hook-backoff", test_sleep_hook_backoff);
+  ADD ("cancel-during-hooked-wait", test_cancel_during_hooked_wait);
 
 #undef ADD
 

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "dd-error-table.h"
 #include "dd-order-list.h"
 #include "dd-platform-error.h"
 #include "dd-sandbox.h"
@@ -546,7 +547,9 @@ struct _TestFakeClient
   GArray  *queries;       /* (element-type DdListQuery) as asked */
   guint    grow_per_page; /* new orders after each page served */
   guint    fail_on_call;  /* 1-based; 0: never */
+  GError  *fail_error;    /* what that call fails with; NULL: a SERVER error */
   guint64  lie_total;     /* total_count said instead of the truth; 0: the truth */
+  DdClientListing listing; /* the listing rules it states */
 };
 
 static void test_fake_client_iface_init (DdClientInterface *iface);
@@ -564,6 +567,27 @@ test_fake_client_add (TestFakeClient *self,
       gint64 when = created_ms + i;
       g_array_append_val (self->created, when);
     }
+}
+
+/* @n orders, the first modified at @from_ms, then one every @step_ms. */
+static void
+test_fake_client_add_spread (TestFakeClient *self,
+                             guint           n,
+                             gint64          from_ms,
+                             gint64          step_ms)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 when = from_ms + (gint64) i * step_ms;
+      g_array_append_val (self->created, when);
+    }
+}
+
+static void
+fake_get_listing (DdClient        *client,
+                  DdClientListing *listing)
+{
+  *listing = TEST_FAKE_CLIENT (client)->listing;
 }
 
 static const char *
@@ -593,16 +617,24 @@ fake_list_orders_async (DdClient            *client,
   g_array_append_vals (self->queries, query, 1);
   if (self->fail_on_call == self->queries->len)
     {
-      g_task_return_error (task, dd_platform_error_new (DD_PLATFORM_ERROR_SERVER, "ISP",
-                                                        "ServiceUnavailable", NULL, NULL, NULL,
-                                                        "The shop is down"));
+      if (self->fail_error != NULL)
+        g_task_return_error (task, g_error_copy (self->fail_error));
+      else
+        g_task_return_error (task, dd_platform_error_new (DD_PLATFORM_ERROR_SERVER, "ISP",
+                                                          "ServiceUnavailable", NULL, NULL, NULL,
+                                                          "The shop is down"));
       return;
     }
 
-  /* Newest first: the last added is the newest. */
+  /* Newest first: the last added is the newest. Both bounds are inclusive. */
   for (guint i = self->created->len; i-- > 0;)
-    if (g_array_index (self->created, gint64, i) >= query->modified_since_ms)
-      g_array_append_val (matching, i);
+    {
+      gint64 when = g_array_index (self->created, gint64, i);
+
+      if (when >= query->modified_since_ms &&
+          (query->modified_until_ms == 0 || when <= query->modified_until_ms))
+        g_array_append_val (matching, i);
+    }
 
   page = dd_order_page_new ();
   page->page = query->page;
@@ -637,6 +669,7 @@ test_fake_client_iface_init (DdClientInterface *iface)
 {
   iface->get_platform = fake_get_platform;
   iface->get_max_page_size = fake_get_max_page_size;
+  iface->get_listing = fake_get_listing;
   iface->list_orders_async = fake_list_orders_async;
   iface->list_orders_finish = fake_list_orders_finish;
 }
@@ -648,6 +681,7 @@ test_fake_client_finalize (GObject *object)
 
   g_array_unref (self->created);
   g_array_unref (self->queries);
+  g_clear_error (&self->fail_error);
 
   G_OBJECT_CLASS (test_fake_client_parent_class)->finalize (object);
 }
@@ -843,6 +877,295 @@ test_fake_short_page (FakeFixture   *fixture,
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), >, 0);
 }
 
+/* ---- windows ---------------------------------------------------------------- */
+
+#define WINDOW_MS (30 * 60 * 1000)
+#define MINUTE_MS (60 * 1000)
+
+/* A cursor as if the last sync finished at @cursor_ms. */
+static void
+set_cursor (FakeFixture *fixture,
+            gint64       cursor_ms)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_cache_store_page (fixture->cache, ACCOUNT, none, cursor_ms, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, cursor_ms);
+}
+
+/* The cursor seen after each stored page, and a cancel after so many
+ * cursor moves. */
+typedef struct
+{
+  FakeFixture  *fixture;
+  GArray       *cursors;          /* (element-type gint64) */
+  GCancellable *cancellable;
+  guint         cancel_after_moves; /* 0: never */
+  guint         n_moves;
+} Watch;
+
+static void
+watch_page_stored_cb (DdSyncJob *job,
+                      GArray    *changed,
+                      Watch     *watch)
+{
+  gint64 cursor = dd_cache_get_cursor (watch->fixture->cache, ACCOUNT);
+
+  if (watch->cursors->len > 0 && g_array_index (watch->cursors, gint64, watch->cursors->len - 1) != cursor)
+    watch->n_moves++;
+  g_array_append_val (watch->cursors, cursor);
+
+  if (watch->cancel_after_moves > 0 && watch->n_moves == watch->cancel_after_moves)
+    g_cancellable_cancel (watch->cancellable);
+}
+
+static gboolean
+fake_run_watched (FakeFixture   *fixture,
+                  Watch         *watch,
+                  GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gulong handler;
+  gint64 cursor = dd_cache_get_cursor (fixture->cache, ACCOUNT);
+
+  g_array_set_size (watch->cursors, 0);
+  g_array_append_val (watch->cursors, cursor);
+  watch->n_moves = 0;
+  handler = g_signal_connect (fixture->job, "page-stored", G_CALLBACK (watch_page_stored_cb), watch);
+  dd_sync_job_run_async (fixture->job, watch->cancellable, run_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (fixture->job, handler);
+
+  return dd_sync_job_run_finish (fixture->job, result, error);
+}
+
+/* How many of the client's orders fall in [since, until]. */
+static guint
+count_in (TestFakeClient *client,
+          gint64          since_ms,
+          gint64          until_ms)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < client->created->len; i++)
+    {
+      gint64 when = g_array_index (client->created, gint64, i);
+
+      n += when >= since_ms && when <= until_ms;
+    }
+
+  return n;
+}
+
+/* Checks the queries from @first on: consecutive windows of at most
+ * WINDOW_MS from @since_ms up to [@before, @after], each paged as the
+ * client asked, and the cursor (as @watch saw it, one entry before the
+ * first page) moving to each window's end with its last page. Returns the
+ * number of windows. */
+static guint
+assert_windows (FakeFixture *fixture,
+                Watch       *watch,
+                guint        first,
+                gint64       since_ms,
+                gint64       before,
+                gint64       after)
+{
+  TestFakeClient *client = fixture->client;
+  gboolean backwards = client->listing.page_backwards;
+  gint64 expected_since = since_ms;
+  gint64 expected_cursor = g_array_index (watch->cursors, gint64, 0);
+  guint n_windows = 0;
+  guint q = first;
+
+  g_assert_cmpuint (watch->cursors->len, ==, client->queries->len - first + 1);
+
+  while (q < client->queries->len)
+    {
+      DdListQuery *query = query_at (fixture, q);
+      gint64 window_since = query->modified_since_ms;
+      gint64 window_until = query->modified_until_ms;
+      guint in_window = count_in (client, window_since, window_until);
+      guint n_pages = MAX (1, (in_window + 9) / 10);
+
+      /* No gap, no window too long. */
+      g_assert_cmpint (window_since, ==, expected_since);
+      g_assert_cmpint (window_until, >, window_since);
+      g_assert_cmpint (window_until - window_since, <=, WINDOW_MS);
+
+      for (guint k = 0; k < n_pages; k++, q++)
+        {
+          guint expected_page;
+
+          query = query_at (fixture, q);
+          g_assert_cmpint (query->modified_since_ms, ==, window_since);
+          g_assert_cmpint (query->modified_until_ms, ==, window_until);
+          g_assert_cmpuint (query->page_size, ==, 10);
+          /* Backwards: 1, then n down to 2. */
+          expected_page = !backwards || k == 0 ? k + 1 : n_pages + 1 - k;
+          g_assert_cmpuint (query->page, ==, expected_page);
+
+          /* The cursor moves with the window's last page, not before. */
+          if (k == n_pages - 1)
+            expected_cursor = window_until;
+          g_assert_cmpint (g_array_index (watch->cursors, gint64, q - first + 1), ==, expected_cursor);
+        }
+
+      expected_since = window_until;
+      n_windows++;
+    }
+
+  /* The last window ends when the run started. */
+  g_assert_cmpint (expected_since, >=, before);
+  g_assert_cmpint (expected_since, <=, after);
+
+  return n_windows;
+}
+
+static void
+test_fake_windows (FakeFixture   *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  Watch watch = { fixture, g_array_new (FALSE, FALSE, sizeof (gint64)), NULL, 0, 0 };
+  gint64 before = g_get_real_time () / 1000;
+  gint64 cursor = before - 3 * 60 * MINUTE_MS;
+  gint64 since = cursor - DD_SYNC_OVERLAP_MS;
+  guint n_windows;
+
+  /* The last sync was three hours ago; one order changed every minute since
+   * (half a minute off the window edges). */
+  fixture->client->listing.max_window_ms = WINDOW_MS;
+  fixture->client->listing.page_backwards = GPOINTER_TO_INT (user_data);
+  test_fake_client_add_spread (fixture->client, 180, since + MINUTE_MS / 2, MINUTE_MS);
+  set_cursor (fixture, cursor);
+  dd_sync_job_set_page_size (fixture->job, 10);
+
+  g_assert_true (fake_run_watched (fixture, &watch, &error));
+  g_assert_no_error (error);
+
+  /* 3 h 5 min: six full windows and a short one. */
+  n_windows = assert_windows (fixture, &watch, 0, since, before, g_get_real_time () / 1000);
+  g_assert_cmpuint (n_windows, ==, 7);
+  /* A full window holds 30 orders: pages 1, 3, 2 (or 1, 2, 3). */
+  g_assert_cmpuint (query_at (fixture, 1)->page, ==, GPOINTER_TO_INT (user_data) ? 3 : 2);
+
+  /* Every changed order, once; none of the old ones. */
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 180);
+  g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==,
+                   query_at (fixture, fixture->client->queries->len - 1)->modified_until_ms);
+
+  g_array_unref (watch.cursors);
+}
+
+static void
+test_fake_windows_resume (FakeFixture   *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Watch watch = { fixture, g_array_new (FALSE, FALSE, sizeof (gint64)), cancellable, 3, 0 };
+  gint64 before = g_get_real_time () / 1000;
+  gint64 cursor = before - 3 * 60 * MINUTE_MS;
+  gint64 since = cursor - DD_SYNC_OVERLAP_MS;
+  gint64 third_end;
+  guint first;
+
+  fixture->client->listing.max_window_ms = WINDOW_MS;
+  fixture->client->listing.page_backwards = TRUE;
+  test_fake_client_add_spread (fixture->client, 180, since + MINUTE_MS / 2, MINUTE_MS);
+  set_cursor (fixture, cursor);
+  dd_sync_job_set_page_size (fixture->job, 10);
+
+  /* Killed once the third window is stored: its end is the cursor. */
+  g_assert_false (fake_run_watched (fixture, &watch, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture->client->queries->len, ==, 9);
+  third_end = since + 3 * (gint64) WINDOW_MS;
+  g_assert_cmpint (query_at (fixture, 8)->modified_until_ms, ==, third_end);
+  g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, third_end);
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 90);
+
+  /* The next sync resumes there (less the overlap) and finishes. */
+  first = fixture->client->queries->len;
+  watch.cancel_after_moves = 0;
+  watch.cancellable = NULL;
+  g_assert_true (fake_run_watched (fixture, &watch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_at (fixture, first)->modified_since_ms, ==, third_end - DD_SYNC_OVERLAP_MS);
+  assert_windows (fixture, &watch, first, third_end - DD_SYNC_OVERLAP_MS, before,
+                  g_get_real_time () / 1000);
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 180);
+
+  g_array_unref (watch.cursors);
+}
+
+static void
+test_fake_windows_full_listing (FakeFixture   *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* No cursor yet: the rules of incremental listing do not apply. */
+  fixture->client->listing.max_window_ms = WINDOW_MS;
+  fixture->client->listing.page_backwards = TRUE;
+  g_assert_true (fake_run (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->client->queries->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (query_at (fixture, i)->modified_since_ms, ==, 0);
+      g_assert_cmpint (query_at (fixture, i)->modified_until_ms, ==, 0);
+      g_assert_cmpuint (query_at (fixture, i)->page, ==, i + 1);
+    }
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250);
+}
+
+static void
+test_fake_stop_at_once (FakeFixture   *fixture,
+                        gconstpointer  user_data)
+{
+  GError *errors[] = {
+    /* A daily quota (STOP) and a shop to authorise again (REAUTH). */
+    dd_error_table_make (DD_PLATFORM_TOP, NULL, "7", "accesscontrol.limited-by-api-access-count",
+                         "This ban will last for 2 more hours", "r1"),
+    dd_error_table_make (DD_PLATFORM_TOP, NULL, "27", NULL, "Invalid session", "r2"),
+  };
+  DdErrorAction actions[] = { DD_ERROR_ACTION_STOP, DD_ERROR_ACTION_REAUTH };
+  gint64 before = g_get_real_time () / 1000;
+  gint64 cursor = before - 3 * 60 * MINUTE_MS;
+  gint64 since = cursor - DD_SYNC_OVERLAP_MS;
+
+  fixture->client->listing.max_window_ms = WINDOW_MS;
+  fixture->client->listing.page_backwards = TRUE;
+  test_fake_client_add_spread (fixture->client, 180, since + MINUTE_MS / 2, MINUTE_MS);
+  dd_sync_job_set_page_size (fixture->job, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The first window takes 3 calls; the second fails on its second. */
+      set_cursor (fixture, cursor);
+      g_array_set_size (fixture->client->queries, 0);
+      fixture->client->fail_on_call = 5;
+      g_clear_error (&fixture->client->fail_error);
+      fixture->client->fail_error = errors[i];
+
+      g_assert_false (fake_run (fixture, &error));
+      g_assert_error (error, DD_PLATFORM_ERROR, errors[i]->code);
+      g_assert_cmpint (dd_error_table_get_action (error), ==, actions[i]);
+      g_assert_cmpstr (error->message, ==, errors[i]->message);
+      /* Not one page more; the first window stays stored. */
+      g_assert_cmpuint (fixture->client->queries->len, ==, 5);
+      g_assert_false (dd_sync_job_get_running (fixture->job));
+      g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, since + WINDOW_MS);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -872,6 +1195,13 @@ main (int    argc,
   ADD_FAKE ("bounded-passes", test_fake_bounded_passes);
   ADD_FAKE ("error-keeps-cursor", test_fake_error_keeps_cursor);
   ADD_FAKE ("short-page", test_fake_short_page);
+  ADD_FAKE ("windows-full-listing", test_fake_windows_full_listing);
+  ADD_FAKE ("windows-resume", test_fake_windows_resume);
+  ADD_FAKE ("stop-at-once", test_fake_stop_at_once);
+  g_test_add ("/dingdan/sync/fake/windows-backwards", FakeFixture, GINT_TO_POINTER (TRUE),
+              fake_set_up, test_fake_windows, fake_tear_down);
+  g_test_add ("/dingdan/sync/fake/windows-forwards", FakeFixture, GINT_TO_POINTER (FALSE),
+              fake_set_up, test_fake_windows, fake_tear_down);
 
 #undef ADD_FAKE
 

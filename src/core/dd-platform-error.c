@@ -18,6 +18,7 @@ typedef struct
   char     *request_id;
   guint     retry_after;
   gboolean  transient;
+  int       action;       /* a DdErrorAction, or -1 */
 } DdPlatformErrorPrivate;
 
 static void
@@ -30,6 +31,7 @@ dd_platform_error_private_init (DdPlatformErrorPrivate *priv)
   priv->request_id = NULL;
   priv->retry_after = 0;
   priv->transient = FALSE;
+  priv->action = -1;
 }
 
 static void
@@ -43,6 +45,7 @@ dd_platform_error_private_copy (const DdPlatformErrorPrivate *src,
   dest->request_id = g_strdup (src->request_id);
   dest->retry_after = src->retry_after;
   dest->transient = src->transient;
+  dest->action = src->action;
 }
 
 static void
@@ -55,6 +58,7 @@ dd_platform_error_private_clear (DdPlatformErrorPrivate *priv)
   g_clear_pointer (&priv->request_id, g_free);
   priv->retry_after = 0;
   priv->transient = FALSE;
+  priv->action = -1;
 }
 
 G_DEFINE_EXTENDED_ERROR (DdPlatformError, dd_platform_error)
@@ -172,6 +176,10 @@ dd_platform_error_is_transient (const GError *error)
   if (priv->transient)
     return TRUE;
 
+  /* The error table decided (and marked RETRY and WAIT rows). */
+  if (priv->action >= 0)
+    return FALSE;
+
   switch ((DdPlatformErrorCode) error->code)
     {
     case DD_PLATFORM_ERROR_NETWORK:
@@ -202,6 +210,28 @@ dd_platform_error_set_transient (GError   *error,
 
   priv = dd_platform_error_get_private (error);
   priv->transient = !!transient;
+}
+
+int
+dd_platform_error_get_action (const GError *error)
+{
+  DdPlatformErrorPrivate *priv = get_priv (error);
+
+  return priv != NULL ? priv->action : -1;
+}
+
+void
+dd_platform_error_set_action (GError *error,
+                              int     action)
+{
+  DdPlatformErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL);
+  g_return_if_fail (error->domain == DD_PLATFORM_ERROR);
+  g_return_if_fail (action >= -1);
+
+  priv = dd_platform_error_get_private (error);
+  priv->action = action;
 }
 
 static void

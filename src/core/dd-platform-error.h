@@ -51,10 +51,22 @@ void         dd_platform_error_set_retry_after   (GError *error,
 
 /* TRUE for errors a read may be retried after: NETWORK, TIMEOUT, SERVER,
  * RATE_LIMITED, and any error marked with dd_platform_error_set_transient()
- * (dd-http marks a BAD_RESPONSE caused by a non-JSON body that way). */
+ * (dd-http marks a BAD_RESPONSE caused by a non-JSON body that way). An
+ * error with an action (see below) is transient only when marked. */
 gboolean     dd_platform_error_is_transient      (const GError *error);
 void         dd_platform_error_set_transient     (GError       *error,
                                                   gboolean      transient);
+
+/* What a client does after the error: a DdErrorAction (dd-error-table.h),
+ * kept as an int so this lower layer does not depend on the table; -1 when
+ * unset. dd_error_table_make() sets it; read it with
+ * dd_error_table_get_action(). Once an action is set, the code no longer
+ * decides dd_platform_error_is_transient(): only the transient mark does
+ * (the table sets both, so a long ban — RATE_LIMITED, STOP — is not
+ * transient). */
+int          dd_platform_error_get_action        (const GError *error);
+void         dd_platform_error_set_action        (GError       *error,
+                                                  int           action);
 
 /* Multi-line "Details" text (type, code, sub-code, message, request id),
  * for an expander in the UI and for the CLI's --verbose. */

@@ -1,5 +1,17 @@
 /* dd-sync-job.c: one account's sync from its platform into the cache
  *
+ * A full listing (no cursor yet) pages forwards through everything, and
+ * starts another pass when the set grew meanwhile. An incremental listing
+ * of a client with listing rules (dd_client_get_listing(): a longest
+ * modification window, paging backwards) splits [cursor - overlap, now]
+ * into consecutive windows no longer than allowed; each window is paged
+ * forwards, or — TOP's advice, so that orders modified meanwhile are not
+ * skipped — page 1 first (for the count), then from the last page down to
+ * page 2. The cursor moves to a window's end in the transaction of its last
+ * page, so an interrupted sync resumes from the last finished window.
+ * Any error ends the run at once (a ban the HTTP layer could not wait out,
+ * a shop to authorise again …): no further page is asked for.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -63,6 +75,15 @@ typedef struct
   gint64  pass_start_ms;  /* when this pass started: the cursor it saves */
   guint64 first_total;    /* total_count on the pass's first page */
   guint64 last_total;     /* total_count on its latest page */
+
+  /* Windows: incremental listings of a client with listing rules. */
+  gboolean windowed;
+  gboolean backwards;        /* page 1, then the last page down to page 2 */
+  gint64   max_window_ms;    /* 0: one window up to until_ms */
+  gint64   until_ms;         /* where the last window ends: when the run started */
+  gint64   window_since_ms;
+  gint64   window_until_ms;
+  guint    n_window_pages;   /* learnt from page 1 when paging backwards */
 } RunData;
 
 /* One page on its way into the cache (the task data of the store GTask). */
@@ -75,7 +96,7 @@ typedef struct
   gint64     cursor_ms;    /* -1 but on the pass's last page */
   GArray    *changed;      /* owned (element-type gint64) */
   guint64    total_count;
-  gboolean   is_last;
+  gboolean   is_last;      /* of the pass, or of the window */
 } StoreData;
 
 static void fetch_page (GTask *run);
@@ -190,6 +211,56 @@ start_pass (RunData *data,
   data->last_total = 0;
 }
 
+/* The window from @since_ms: as long as allowed, ending at the latest at until_ms. */
+static void
+start_window (RunData *data,
+              gint64   since_ms)
+{
+  data->window_since_ms = since_ms;
+  if (data->max_window_ms > 0 && data->until_ms - since_ms > data->max_window_ms)
+    data->window_until_ms = since_ms + data->max_window_ms;
+  else
+    data->window_until_ms = data->until_ms;
+  data->page = 1;
+  data->n_window_pages = 0;
+}
+
+/* The page after data->page within the window or pass. */
+static guint
+next_page (RunData *data)
+{
+  if (!data->backwards)
+    return data->page + 1;
+
+  /* Backwards: 1, then n, n - 1, … 2. */
+  return data->page == 1 ? data->n_window_pages : data->page - 1;
+}
+
+/* Whether @page (data->page) is the last of its window (windowed runs) or
+ * pass. Learns the number of pages from page 1 when paging backwards. */
+static gboolean
+page_is_last (RunData     *data,
+              DdOrderPage *page,
+              guint        n)
+{
+  gboolean short_page = n == 0 || n < data->page_size;
+
+  if (!data->windowed || !data->backwards)
+    return short_page || (guint64) data->page * data->page_size >= page->total_count;
+
+  if (data->page == 1)
+    {
+      guint64 n_pages = (page->total_count + data->page_size - 1) / data->page_size;
+
+      /* A short first page has all there is, whatever the count says. */
+      data->n_window_pages = short_page ? 1 : (guint) CLAMP (n_pages, 1, G_MAXUINT);
+      return data->n_window_pages <= 1;
+    }
+
+  /* Going down, a short page is expected (the last one) and ends nothing. */
+  return data->page <= 2;
+}
+
 static void
 page_stored_cb (GObject      *source_object,
                 GAsyncResult *result,
@@ -221,8 +292,22 @@ page_stored_cb (GObject      *source_object,
 
   if (!store->is_last)
     {
-      data->page++;
+      data->page = next_page (data);
       fetch_page (run);
+      return;
+    }
+
+  if (data->windowed)
+    {
+      /* The cursor is at this window's end: on to the next, if any. */
+      if (data->window_until_ms < data->until_ms)
+        {
+          start_window (data, data->window_until_ms);
+          fetch_page (run);
+          return;
+        }
+
+      finish_run (run, NULL);
       return;
     }
 
@@ -288,14 +373,25 @@ list_orders_cb (GObject      *source_object,
                                        : g_ptr_array_new_with_free_func (g_object_unref);
   store->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   store->total_count = page->total_count;
-  store->is_last = n == 0 || n < data->page_size ||
-                   (guint64) data->page * data->page_size >= page->total_count;
-  /* Only a finished pass moves the cursor: an interrupted one resumes from the old. */
-  store->cursor_ms = store->is_last ? data->pass_start_ms : -1;
+  store->is_last = page_is_last (data, page, n);
+  /* Only a finished pass (or window) moves the cursor: an interrupted one
+   * resumes from the old. */
+  if (!store->is_last)
+    store->cursor_ms = -1;
+  else if (data->windowed)
+    store->cursor_ms = data->window_until_ms;
+  else
+    store->cursor_ms = data->pass_start_ms;
 
-  g_debug ("Sync of %s: pass %u page %u, %u orders of %" G_GUINT64_FORMAT "%s",
-           self->account_id, data->pass, data->page, n, page->total_count,
-           store->is_last ? " (last)" : "");
+  if (data->windowed)
+    g_debug ("Sync of %s: window %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+             " page %u, %u orders of %" G_GUINT64_FORMAT "%s",
+             self->account_id, data->window_since_ms, data->window_until_ms,
+             data->page, n, page->total_count, store->is_last ? " (last)" : "");
+  else
+    g_debug ("Sync of %s: pass %u page %u, %u orders of %" G_GUINT64_FORMAT "%s",
+             self->account_id, data->pass, data->page, n, page->total_count,
+             store->is_last ? " (last)" : "");
 
   /* No cancellable: once written, a page is reported, then the run stops.
    * No source object: the worker thread may drop the task last. */
@@ -315,8 +411,8 @@ fetch_page (GTask *run)
   if (finish_if_cancelled (run))
     return;
 
-  query.modified_since_ms = data->since_ms;
-  query.modified_until_ms = 0;
+  query.modified_since_ms = data->windowed ? data->window_since_ms : data->since_ms;
+  query.modified_until_ms = data->windowed ? data->window_until_ms : 0;
   query.page = data->page;
   query.page_size = data->page_size;
 
@@ -550,6 +646,7 @@ dd_sync_job_run_async (DdSyncJob           *self,
 {
   g_autoptr(GTask) run = NULL;
   RunData *data;
+  DdClientListing listing = { 0, };
   guint max_page_size;
   gint64 cursor;
 
@@ -579,8 +676,21 @@ dd_sync_job_run_async (DdSyncJob           *self,
   cursor = dd_cache_get_cursor (self->cache, self->account_id);
   start_pass (data, cursor < 0 ? 0 : cursor - DD_SYNC_OVERLAP_MS);
 
-  g_debug ("Sync of %s from %" G_GINT64_FORMAT " (cursor %" G_GINT64_FORMAT "), pages of %u",
-           self->account_id, data->since_ms, cursor, data->page_size);
+  /* Incremental, by the client's rules: windows up to now. */
+  dd_client_get_listing (self->client, &listing);
+  if (cursor >= 0 && data->since_ms > 0 &&
+      (listing.max_window_ms > 0 || listing.page_backwards))
+    {
+      data->windowed = TRUE;
+      data->backwards = listing.page_backwards;
+      data->max_window_ms = MAX (listing.max_window_ms, 0);
+      data->until_ms = MAX (data->pass_start_ms, data->since_ms);
+      start_window (data, data->since_ms);
+    }
+
+  g_debug ("Sync of %s from %" G_GINT64_FORMAT " (cursor %" G_GINT64_FORMAT "), pages of %u%s",
+           self->account_id, data->since_ms, cursor, data->page_size,
+           data->windowed ? ", in windows" : "");
 
   set_progress (self, 0, 0, 0);
   set_running (self, TRUE);

@@ -45,7 +45,9 @@ typedef struct
 /* The whole table (tests walk it: one test per row). */
 const DdErrorRule *dd_error_table_get_rules (guint *n_rules);
 
-/* The row for an error envelope, never NULL (each platform has a fallback). */
+/* The row for an error envelope, never NULL (each platform has a fallback).
+ * "top-pc" uses the "top" rows; a platform without rows gets the last row
+ * (platform NULL, BAD_RESPONSE). */
 const DdErrorRule *dd_error_table_lookup    (const char *platform,
                                              const char *type,
                                              const char *code,
@@ -66,5 +68,25 @@ GError            *dd_error_table_make      (const char *platform,
 /* The action for @error (a DD_PLATFORM_ERROR made by dd_error_table_make());
  * FINAL for anything else. */
 DdErrorAction      dd_error_table_get_action (const GError *error);
+
+/* The longest ban that is waited out rather than stopped at (seconds). */
+#define DD_ERROR_TABLE_MAX_WAIT_BAN_S 3600
+
+/* Reads a ban stated in @message: "… This ban will last for N more seconds"
+ * (TOP, PandaPon), "… last N more seconds" (Taiwan); minutes, hours and days
+ * are understood too. Returns FALSE when none is stated. @seconds saturates
+ * at G_MAXUINT; @long_unit is TRUE when the ban is stated in hours or days. */
+gboolean           dd_error_table_parse_ban  (const char *message,
+                                              guint      *seconds,
+                                              gboolean   *long_unit);
+
+/* Marks @error (a DD_PLATFORM_ERROR) as a ban of @seconds, as
+ * dd_error_table_make() does for a stated ban (dd-http does it for an HTTP
+ * 429 with Retry-After): WAIT and transient up to
+ * DD_ERROR_TABLE_MAX_WAIT_BAN_S stated in seconds or minutes; otherwise STOP,
+ * not transient, its message replaced by one saying until when. */
+void               dd_error_table_set_ban    (GError     *error,
+                                              guint       seconds,
+                                              gboolean    long_unit);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dd-error-table.h"
 #include "dd-http.h"
 #include "dd-http-private.h"
 #include "dd-log.h"
@@ -259,6 +260,7 @@ dd_http_status_error (DdHttpKind   kind,
   g_autofree char *text = NULL;
   DdPlatformErrorCode error_code;
   GError *error;
+  guint retry_after;
 
   if (status == 429 /* Too Many Requests */)
     {
@@ -304,7 +306,12 @@ dd_http_status_error (DdHttpKind   kind,
     }
 
   error = dd_platform_error_new (error_code, NULL, code, NULL, reason, NULL, text);
-  dd_platform_error_set_retry_after (error, parse_retry_after (msg));
+  retry_after = parse_retry_after (msg);
+  if (error_code == DD_PLATFORM_ERROR_RATE_LIMITED && retry_after > 0)
+    /* A ban like the platforms' own: waited out, or (hours) stopped at. */
+    dd_error_table_set_ban (error, retry_after, FALSE);
+  else
+    dd_platform_error_set_retry_after (error, retry_after);
 
   return error;
 }

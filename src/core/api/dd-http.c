@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dd-error-table.h"
 #include "dd-http.h"
 #include "dd-http-private.h"
 #include "dd-platform-error.h"
@@ -37,6 +38,10 @@ struct _DdHttp
   guint        max_retries;
   guint        retry_base_ms;
   guint        n_attempts;
+
+  DdHttpSleepFunc sleep_func;         /* NULL: g_timeout_source_new () */
+  gpointer        sleep_data;
+  GDestroyNotify  sleep_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (DdHttp, dd_http, G_TYPE_OBJECT)
@@ -74,7 +79,8 @@ typedef struct
   GInputStream    *stream;            /* owned; body being read */
   GByteArray      *body;              /* owned */
   GError          *status_error;      /* owned; non-2xx, reported unless the body says better */
-  GSource         *wait_source;       /* owned; backoff in progress */
+  GSource         *wait_source;       /* owned; a wait in progress ends when it fires */
+  GSource         *cancel_source;     /* owned; ends the wait when cancelled */
 } CallData;
 
 /* What the parse worker gets. */
@@ -98,16 +104,23 @@ call_data_clear_attempt (CallData *call)
 }
 
 static void
+destroy_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
 call_data_free (gpointer data)
 {
   CallData *call = data;
 
   call_data_clear_attempt (call);
-  if (call->wait_source != NULL)
-    {
-      g_source_destroy (call->wait_source);
-      g_clear_pointer (&call->wait_source, g_source_unref);
-    }
+  destroy_source (&call->wait_source);
+  destroy_source (&call->cancel_source);
   if (call->user_data_destroy != NULL)
     call->user_data_destroy (call->user_data);
   g_clear_object (&call->self);
@@ -155,19 +168,69 @@ backoff_ms (CallData *call)
   return (guint) MIN ((double) delay * jitter, (double) MAX_BACKOFF_MS);
 }
 
+/* The wait is over: the next attempt. */
 static gboolean
-wait_done_cb (GCancellable *cancellable,
-              gpointer      user_data)
+wait_done_cb (gpointer user_data)
 {
   GTask *task = user_data;
   CallData *call = g_task_get_task_data (task);
 
+  /* The firing source is destroyed by G_SOURCE_REMOVE; the dispatch holds
+   * a reference on @task meanwhile. */
   g_clear_pointer (&call->wait_source, g_source_unref);
+  destroy_source (&call->cancel_source);
 
   if (!g_task_return_error_if_cancelled (task))
     start_attempt (task);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Cancelled while waiting: end the call at once. */
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  CallData *call = g_task_get_task_data (task);
+
+  g_clear_pointer (&call->cancel_source, g_source_unref);
+  destroy_source (&call->wait_source);
+
+  g_task_return_error_if_cancelled (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits @delay ms, through the session's sleep function, then retries. */
+static void
+wait_then_retry (GTask *task,
+                 guint  delay)
+{
+  CallData *call = g_task_get_task_data (task);
+  DdHttp *self = call->self;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_assert (call->wait_source == NULL && call->cancel_source == NULL);
+
+  if (self->sleep_func != NULL)
+    call->wait_source = self->sleep_func (delay, self->sleep_data);
+  if (call->wait_source == NULL)
+    call->wait_source = g_timeout_source_new (delay);
+  g_source_set_priority (call->wait_source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (call->wait_source, "[dingdan] http wait");
+  g_source_set_callback (call->wait_source, wait_done_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (call->wait_source, g_task_get_context (task));
+
+  if (cancellable != NULL)
+    {
+      call->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_priority (call->cancel_source, G_PRIORITY_DEFAULT);
+      g_source_set_static_name (call->cancel_source, "[dingdan] http wait cancelled");
+      g_source_set_callback (call->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb),
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (call->cancel_source, g_task_get_context (task));
+    }
 }
 
 /* Takes @error. Either retries (after a wait) or ends the call with it. */
@@ -176,14 +239,31 @@ attempt_failed (GTask  *task,
                 GError *error)
 {
   CallData *call = g_task_get_task_data (task);
+  DdErrorAction action;
+  gboolean ban;
   guint delay;
   guint retry_after;
 
   call_data_clear_attempt (call);
 
+  /* Writes are never re-sent, whatever the error (a ban included). */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      call->kind != DD_HTTP_READ ||
-      !dd_platform_error_is_transient (error) ||
+      call->kind != DD_HTTP_READ)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A daily quota: stop at once; the message says until when. */
+  action = dd_error_table_get_action (error);
+  if (action == DD_ERROR_ACTION_STOP)
+    {
+      g_debug ("Banned for %u s: stopping", dd_platform_error_get_retry_after (error));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!dd_platform_error_is_transient (error) ||
       call->attempt >= call->max_retries)
     {
       g_task_return_error (task, error);
@@ -191,10 +271,11 @@ attempt_failed (GTask  *task,
     }
 
   retry_after = dd_platform_error_get_retry_after (error);
-  if (g_error_matches (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED) &&
-      retry_after > MAX_RETRY_AFTER_S)
+  ban = action == DD_ERROR_ACTION_WAIT ||
+        g_error_matches (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED);
+  if (ban && retry_after > MAX_RETRY_AFTER_S)
     {
-      /* A long ban (a daily quota): waiting here would look like a hang. */
+      /* A ban too long to wait out here: it would look like a hang. */
       g_task_return_error (task, error);
       return;
     }
@@ -209,13 +290,7 @@ attempt_failed (GTask  *task,
   g_error_free (error);
 
   call->attempt++;
-  call->wait_source = g_cancellable_source_new (g_task_get_cancellable (task));
-  g_source_set_ready_time (call->wait_source, g_get_monotonic_time () + (gint64) delay * 1000);
-  g_source_set_priority (call->wait_source, G_PRIORITY_DEFAULT);
-  g_source_set_static_name (call->wait_source, "[dingdan] http backoff");
-  g_source_set_callback (call->wait_source, G_SOURCE_FUNC (wait_done_cb),
-                         g_object_ref (task), g_object_unref);
-  g_source_attach (call->wait_source, g_task_get_context (task));
+  wait_then_retry (task, delay);
 }
 
 static gpointer
@@ -577,6 +652,8 @@ dd_http_finalize (GObject *object)
   DdHttp *self = DD_HTTP (object);
 
   g_clear_pointer (&self->user_agent, g_free);
+  if (self->sleep_destroy != NULL)
+    self->sleep_destroy (self->sleep_data);
 
   G_OBJECT_CLASS (dd_http_parent_class)->finalize (object);
 }
@@ -731,6 +808,28 @@ dd_http_get_session (DdHttp *self)
   g_return_val_if_fail (DD_IS_HTTP (self), NULL);
 
   return self->session;
+}
+
+void
+dd_http_set_sleep_func (DdHttp          *self,
+                        DdHttpSleepFunc  func,
+                        gpointer         user_data,
+                        GDestroyNotify   destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (DD_IS_HTTP (self));
+
+  old_destroy = self->sleep_destroy;
+  old_data = self->sleep_data;
+
+  self->sleep_func = func;
+  self->sleep_data = user_data;
+  self->sleep_destroy = destroy;
+
+  if (old_destroy != NULL)
+    old_destroy (old_data);
 }
 
 guint

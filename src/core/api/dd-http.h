@@ -27,6 +27,14 @@ typedef gpointer     (*DdHttpParseFunc) (GBytes    *body,
                                          gpointer   user_data,
                                          GError   **error);
 
+/* Makes the source that ends one wait between attempts of a read (a
+ * backoff, or a ban's retry-after): dd-http sets its callback (a
+ * GSourceFunc), attaches it to the call's main context and destroys it when
+ * the call is cancelled. The default is g_timeout_source_new (@delay_ms).
+ * Tests note @delay_ms and return g_idle_source_new (): no sleeping. */
+typedef GSource     *(*DdHttpSleepFunc) (guint      delay_ms,
+                                         gpointer   user_data);
+
 #define DD_TYPE_HTTP (dd_http_get_type ())
 G_DECLARE_FINAL_TYPE (DdHttp, dd_http, DD, HTTP, GObject)
 
@@ -47,8 +55,10 @@ SoupSession *dd_http_get_session    (DdHttp *self);
  * are not followed. A non-2xx reply becomes SERVER (5xx), RATE_LIMITED (429,
  * with Retry-After), AUTH (401/403), TIMEOUT (408) or BAD_RESPONSE, unless
  * its JSON body parses into a more precise DD_PLATFORM_ERROR, which wins.
- * RATE_LIMITED errors wait dd_platform_error_get_retry_after() seconds when
- * that is at most 60, else fail at once. Network errors are NETWORK (TIMEOUT
+ * Bans (dd_error_table_get_action() WAIT, or RATE_LIMITED) wait
+ * dd_platform_error_get_retry_after() seconds when that is at most 60 (a
+ * backoff when none was stated), else fail at once; STOP (a daily quota)
+ * fails at once, its message saying until when. Writes are never retried. Network errors are NETWORK (TIMEOUT
  * for G_IO_ERROR_TIMED_OUT), the original message kept as platform message;
  * G_IO_ERROR_CANCELLED is passed through as it is, and cancelling stops a
  * backoff wait at once. The result is what @parse returned (freed with
@@ -80,6 +90,13 @@ void         dd_http_set_max_retries       (DdHttp  *self,
 guint        dd_http_get_retry_base_ms     (DdHttp  *self);
 void         dd_http_set_retry_base_ms     (DdHttp  *self,
                                             guint    retry_base_ms);
+
+/* Replaces how waits between attempts are made (see DdHttpSleepFunc); NULL
+ * restores the default. @destroy frees @user_data when replaced. */
+void         dd_http_set_sleep_func        (DdHttp          *self,
+                                            DdHttpSleepFunc  func,
+                                            gpointer         user_data,
+                                            GDestroyNotify   destroy);
 
 /* Number of HTTP attempts made by this session so far (tests, benchmarks). */
 guint        dd_http_get_n_attempts (DdHttp *self);

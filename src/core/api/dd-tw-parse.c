@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dd-error-table.h"
 #include "dd-json.h"
 #include "dd-platform-error.h"
 #include "dd-tw-parse.h"
@@ -446,110 +447,6 @@ dd_tw_build_module_json (JsonObject *order,
 /* ------------------------------------------------------------------ */
 /* Envelopes                                                           */
 
-typedef enum
-{
-  CLASS_AUTH,
-  CLASS_TOKEN,
-  CLASS_CLOCK,
-  CLASS_RATE,
-  CLASS_ARGUMENT,
-  CLASS_NOT_FOUND,
-  CLASS_SERVER,
-  CLASS_UNKNOWN,
-} ErrorClass;
-
-static ErrorClass
-classify (const char *type,
-          const char *code)
-{
-  static const struct {
-    const char *code;
-    ErrorClass  klass;
-  } codes[] = {
-    { "IncompleteSignature", CLASS_AUTH },
-    { "InvalidAppKey",       CLASS_AUTH },
-    { "IllegalAccessToken",  CLASS_TOKEN },
-    { "InvalidTimestamp",    CLASS_CLOCK },
-    { "ApiCallLimit",        CLASS_RATE },
-    { "AppCallLimit",        CLASS_RATE },
-    { "MissingParameter",    CLASS_ARGUMENT },
-    { "InvalidParameter",    CLASS_ARGUMENT },
-    /* Lazada's order error table: 16 "Invalid Order ID", 37 "Invalid Order Item ID". */
-    { "16",                  CLASS_NOT_FOUND },
-    { "37",                  CLASS_NOT_FOUND },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    if (g_strcmp0 (code, codes[i].code) == 0)
-      return codes[i].klass;
-
-  if (g_strcmp0 (type, "ISP") == 0 || g_strcmp0 (type, "SYSTEM") == 0)
-    return CLASS_SERVER;
-
-  return CLASS_UNKNOWN;
-}
-
-static GError *
-envelope_error (const char *type,
-                const char *code,
-                const char *message,
-                const char *request_id)
-{
-  DdPlatformErrorCode error_code;
-  const char *text;
-  GError *error;
-
-  switch (classify (type, code))
-    {
-    case CLASS_AUTH:
-      error_code = DD_PLATFORM_ERROR_AUTH;
-      text = _("Taobao Taiwan refused the account’s credentials. Check the app key and secret.");
-      break;
-
-    case CLASS_TOKEN:
-      error_code = DD_PLATFORM_ERROR_AUTH;
-      text = _("The shop’s authorisation has expired or is not valid. Authorise the shop again.");
-      break;
-
-    case CLASS_CLOCK:
-      error_code = DD_PLATFORM_ERROR_AUTH;
-      text = _("Taobao Taiwan refused the request’s time. Check that this computer’s clock is right.");
-      break;
-
-    case CLASS_RATE:
-      error_code = DD_PLATFORM_ERROR_RATE_LIMITED;
-      text = _("Taobao Taiwan is limiting how often the shop may be asked. Try again in a moment.");
-      break;
-
-    case CLASS_ARGUMENT:
-      error_code = DD_PLATFORM_ERROR_INVALID_ARGUMENT;
-      text = _("Taobao Taiwan did not accept the request. See the details.");
-      break;
-
-    case CLASS_NOT_FOUND:
-      error_code = DD_PLATFORM_ERROR_NOT_FOUND;
-      text = _("Taobao Taiwan does not know this order.");
-      break;
-
-    case CLASS_SERVER:
-      error_code = DD_PLATFORM_ERROR_SERVER;
-      text = _("Taobao Taiwan is having a problem. Try again later.");
-      break;
-
-    case CLASS_UNKNOWN:
-    default:
-      error_code = DD_PLATFORM_ERROR_BAD_RESPONSE;
-      text = _("Taobao Taiwan answered with an error Dingdan does not know. See the details.");
-      break;
-    }
-
-  error = dd_platform_error_new (error_code, type, code, NULL, message, request_id, text);
-  if (error_code == DD_PLATFORM_ERROR_RATE_LIMITED)
-    dd_platform_error_set_retry_after (error, dd_tw_parse_ban_seconds (message));
-
-  return error;
-}
-
 JsonNode *
 dd_tw_parse_envelope (const char  *data,
                       gsize        len,
@@ -595,7 +492,9 @@ dd_tw_parse_envelope (const char  *data,
       if (!dd_json_get_string (object, "message", TRUE, &message, &ignored))
         g_clear_error (&ignored);
 
-      g_propagate_error (error, envelope_error (type, code, message, req));
+      /* The one error table decides code, action, retry-after and sentence. */
+      g_propagate_error (error, dd_error_table_make (DD_PLATFORM_TW, type, code, NULL,
+                                                     message, req));
       return NULL;
     }
 
