@@ -27,6 +27,11 @@ DdTopClient   *dd_top_client_new    (DdHttp          *http,
                                      const char      *session,
                                      DdSignTopMethod  sign_method) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Added to the local clock for the `timestamp` parameter: the skew measured
+ * with taobao.time.get, or a test's. */
+void           dd_top_client_set_clock_offset_ms    (DdTopClient   *self,
+                                                     gint64         offset_ms);
+
 /* A procurement (企业购 / 采购宝) buyer's orders (platform DD_PLATFORM_TOP_PC). */
 #define DD_TYPE_TOP_PC_CLIENT (dd_top_pc_client_get_type ())
 G_DECLARE_FINAL_TYPE (DdTopPcClient, dd_top_pc_client, DD, TOP_PC_CLIENT, GObject)
@@ -38,6 +43,9 @@ DdTopPcClient *dd_top_pc_client_new (DdHttp          *http,
                                      const char      *session,
                                      DdSignTopMethod  sign_method,
                                      const char      *buyer_id) G_GNUC_WARN_UNUSED_RESULT;
+
+void           dd_top_pc_client_set_clock_offset_ms (DdTopPcClient *self,
+                                                     gint64         offset_ms);
 
 /* The raw JSON the cache stores for each platform, parsed back into an order
  * (a trade as served inside taobao.trade.fullinfo.get / trades lists; a
