@@ -926,6 +926,42 @@ test_unknown_path (Fixture       *fixture,
   g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_NOT_FOUND);
 }
 
+/* The shared rate limit, answered in Lazada's shape; the ban runs on the
+ * sandbox's clock. */
+static void
+test_rate_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) banned = NULL;
+  g_autoptr(JsonObject) still = NULL;
+  g_autoptr(JsonObject) after = NULL;
+
+  dd_sandbox_set_rate_limit (fixture->sandbox, 3, 10, 30);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonObject) root = tw_call (fixture, &ok, "/orders/get", "Page_Size", "1", NULL);
+
+      get_result (root);
+    }
+
+  banned = tw_call (fixture, &ok, "/orders/get", "Page_Size", "1", NULL);
+  assert_error (banned, "ApiCallLimit");
+  g_assert_cmpstr (json_object_get_string_member (banned, "type"), ==, "ISV");
+  g_assert_cmpstr (json_object_get_string_member (banned, "message"), ==,
+                   "This ban will last for 30 more seconds");
+
+  /* Still banned a little later, for fewer seconds. */
+  dd_sandbox_advance_clock (fixture->sandbox, 12 * 1000);
+  still = tw_call (fixture, &ok, "/order/get", "trade_order_id", "100000000000", NULL);
+  assert_error (still, "ApiCallLimit");
+  g_assert_cmpstr (json_object_get_string_member (still, "message"), ==,
+                   "This ban will last for 18 more seconds");
+
+  dd_sandbox_advance_clock (fixture->sandbox, 19 * 1000);
+  after = tw_call (fixture, &ok, "/orders/get", "Page_Size", "1", NULL);
+  get_result (after);
+}
+
 static void
 test_image (Fixture       *fixture,
             gconstpointer  data)
@@ -980,6 +1016,7 @@ main (int    argc,
   ADD ("invalid-parameters", test_invalid_parameters);
   ADD ("unknown-order", test_unknown_order);
   ADD ("unknown-path", test_unknown_path);
+  ADD ("rate-limit", test_rate_limit);
   ADD ("image", test_image);
   ADD ("port-in-use", test_port_in_use);
 #undef ADD

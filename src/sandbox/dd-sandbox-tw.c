@@ -16,6 +16,8 @@
  *   timestamp not ms digits, skew > 7200 s  ISV InvalidTimestamp
  *   signature mismatch                      ISV IncompleteSignature
  *   access_token missing or not ours        ISV IllegalAccessToken
+ *   the shared rate limit says banned       ISV ApiCallLimit "This ban will last
+ *                                               for N more seconds"
  *   a required business parameter missing   ISV MissingParameter
  *   a business parameter malformed          ISV InvalidParameter
  *   /order/get of an unknown order          ISV "16"  "E016: Invalid Order ID"
@@ -416,6 +418,7 @@ check_request (DdSandbox        *self,
   const char *token;
   g_autofree char *expected = NULL;
   gint64 ts;
+  guint ban;
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     if (param (request, required[i]) == NULL)
@@ -459,6 +462,14 @@ check_request (DdSandbox        *self,
     {
       reply_error (request, "ISV", "IllegalAccessToken",
                    "The specified access token is invalid or expired");
+      return FALSE;
+    }
+
+  if ((ban = dd_sandbox_check_rate_limit (self, request->now_ms)) > 0)
+    {
+      g_autofree char *message = g_strdup_printf ("This ban will last for %u more seconds", ban);
+
+      reply_error (request, "ISV", "ApiCallLimit", message);
       return FALSE;
     }
 

@@ -822,10 +822,13 @@ dd_sandbox_check_rate_limit (DdSandbox *self,
   if (now_ms < self->banned_until_ms)
     return (guint) ((self->banned_until_ms - now_ms + 999) / 1000);
 
-  if (now_ms - self->rate_window_start_ms >= (gint64) self->rate_per_seconds * 1000)
+  /* A ban that has run out starts a fresh window. */
+  if (self->banned_until_ms != 0 ||
+      now_ms - self->rate_window_start_ms >= (gint64) self->rate_per_seconds * 1000)
     {
       self->rate_window_start_ms = now_ms;
       self->rate_calls = 0;
+      self->banned_until_ms = 0;
     }
 
   if (++self->rate_calls <= self->rate_max_calls)
