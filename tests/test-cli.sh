@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# dingdan-cli: the sandbox command and `--sandbox orders` (TAP).
+# dingdan-cli: the sandbox command and `--sandbox orders` over every platform (TAP).
 # $DINGDAN_CLI is the program (meson sets it).
 set -u
 
@@ -63,51 +63,110 @@ check "sandbox --port 70000 is a usage error (2)" test $? -eq 2
 check "the usage error is explained" test -s "$tmp/err"
 
 # --- --sandbox orders --format csv ---
+#
+# The default sandbox (n = 500) has four accounts: the Taiwan shop (n orders),
+# the TOP seller shop (n trades), TOP procurement (n/5 orders) and PandaPon
+# purchasing (n/5 orders). Counts, accounts and currencies per platform:
+export DD_COUNTS='{"tw": 500, "top": 500, "top-pc": 100, "pandapon": 100}'
+export DD_ACCOUNTS='{"tw": "sandbox-tw", "top": "sandbox-top", "top-pc": "sandbox-top-pc", "pandapon": "sandbox-pandapon"}'
+export DD_CURRENCIES='{"tw": "TWD", "top": "CNY", "top-pc": "CNY", "pandapon": "CNY"}'
+all=1200
 
 "$cli" --sandbox orders --format csv > "$tmp/orders.csv" 2> "$tmp/csv.err"
 check "--sandbox orders --format csv succeeds" test $? -eq 0
-check "csv has a header and 500 orders (501 lines)" test "$(wc -l < "$tmp/orders.csv")" -eq 501
+check "csv has a header and $all orders ($((all + 1)) lines)" test "$(wc -l < "$tmp/orders.csv")" -eq $((all + 1))
 check "csv header" test "$(head -n 1 "$tmp/orders.csv" | tr -d '\r')" = \
   "order_id,platform,account,status,raw_status,created,modified,buyer,total,currency,shipping_fee,payment_channel,cash_on_delivery,receiver,phone,address,lines"
-check "csv keeps CJK intact (台灣, masked receivers like 黃**雲)" "$py" - "$tmp/orders.csv" <<'EOF'
+check "csv keeps CJK intact (台灣, masked receivers like 黃**雲)" "$py" - "$tmp/orders.csv" <<'PY'
 import csv, re, sys
 data = open(sys.argv[1], "rb").read().decode("utf-8")
 assert "台灣" in data
-rows = list(csv.reader(data.splitlines()))[1:]
+rows = [r for r in list(csv.reader(data.splitlines()))[1:] if r[1] == "tw"]
 masked = re.compile(r"[\u4e00-\u9fff]\*\*[\u4e00-\u9fff]")
-assert all(masked.fullmatch(r[13]) for r in rows), [r[13] for r in rows][:5]
-EOF
+assert rows and all(masked.fullmatch(r[13]) for r in rows), [r[13] for r in rows][:5]
+PY
 check "csv has no BOM" sh -c 'test "$(head -c 3 "$1" | od -An -tx1 | tr -d " ")" != "efbbbf"' sh "$tmp/orders.csv"
-check "csv rows have 17 fields, unique ids, UTC times, decimal amounts" "$py" - "$tmp/orders.csv" <<'EOF'
+check "csv: every platform, with its account and its number of orders" "$py" - "$tmp/orders.csv" <<'PY'
+import collections, csv, json, os, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))[1:]
+counts = json.loads(os.environ["DD_COUNTS"])
+accounts = json.loads(os.environ["DD_ACCOUNTS"])
+got = collections.Counter(r[1] for r in rows)
+assert dict(got) == counts, dict(got)
+bad = [(r[0], r[1], r[2]) for r in rows if accounts.get(r[1]) != r[2]]
+assert not bad, bad[:5]
+PY
+check "csv: amounts in each platform's currency (TWD for tw, CNY for the others)" "$py" - "$tmp/orders.csv" <<'PY'
+import csv, json, os, re, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))[1:]
+currencies = json.loads(os.environ["DD_CURRENCIES"])
+bad = [(r[1], r[8], r[9]) for r in rows if r[9] != currencies[r[1]]]
+assert not bad, bad[:5]
+bad = [(r[1], r[8]) for r in rows if not re.fullmatch(r"\d+\.\d\d", r[8]) or r[8] == "0.00"]
+assert not bad, bad[:5]
+bad = [(r[1], r[10]) for r in rows if r[10] and not re.fullmatch(r"\d+\.\d\d", r[10])]
+assert not bad, bad[:5]
+PY
+check "csv rows have 17 fields, unique ids per account, UTC times, lines" "$py" - "$tmp/orders.csv" <<'PY'
 import csv, re, sys
 with open(sys.argv[1], encoding="utf-8", newline="") as f:
-    rows = list(csv.reader(f))
-header, rows = rows[0], rows[1:]
-assert len(rows) == 500, len(rows)
+    rows = list(csv.reader(f))[1:]
 assert all(len(r) == 17 for r in rows), [len(r) for r in rows if len(r) != 17][:3]
-ids = [r[0] for r in rows]
-assert len(set(ids)) == 500 and all(re.fullmatch(r"\d{12}", i) for i in ids)
+assert len({(r[2], r[0]) for r in rows}) == len(rows), "duplicate orders"
+assert all(re.fullmatch(r"\d{12}", r[0]) for r in rows if r[1] == "tw")
+# TOP ids are 64-bit integers, kept exact as strings (never through a double).
+assert all(re.fullmatch(r"[1-9]\d{0,18}", r[0]) for r in rows if r[1] in ("top", "top-pc"))
+assert all(re.fullmatch(r"[0-9A-Za-z_-]+", r[0]) for r in rows), [r[0] for r in rows][:5]
 time = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 assert all(time.fullmatch(r[5]) and time.fullmatch(r[6]) for r in rows)
 assert all(r[5] <= r[6] for r in rows), "modified before created"
 assert [r[5] for r in rows] == sorted((r[5] for r in rows), reverse=True), "not newest first"
-assert all(re.fullmatch(r"\d+\.\d\d", r[8]) and r[9] == "TWD" for r in rows)
-assert all(r[1] == "tw" and r[2] == "sandbox-tw" for r in rows)
-assert {r[12] for r in rows} == {"true", "false"}
-assert all(" × " in r[16] for r in rows)
-EOF
+# Shops sell cash on delivery (Taiwan; TOP's cod trade types), buyers never.
+assert {r[12] for r in rows if r[1] == "tw"} == {"true", "false"}
+assert {r[12] for r in rows if r[1] == "top"} == {"true", "false"}
+assert all(r[12] == "false" for r in rows if r[1] in ("top-pc", "pandapon")), "a purchase paid on delivery"
+assert all(" × " in r[16] for r in rows), [r[:2] for r in rows if " × " not in r[16]][:5]
+PY
+check "csv: every platform's orders have several known statuses" "$py" - "$tmp/orders.csv" <<'PY'
+import collections, csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))[1:]
+statuses = collections.defaultdict(set)
+for r in rows:
+    statuses[r[1]].add(r[3])
+assert all("unknown" not in s for s in statuses.values()), dict(statuses)
+assert all(len(s) >= 3 for s in statuses.values()), dict(statuses)
+PY
 
-# The same shop twice: the same orders.
-"$cli" --sandbox orders --format csv 2> /dev/null | cut -d, -f1 > "$tmp/ids2"
-check "the sandbox shop is deterministic" sh -c 'cut -d, -f1 "$1" | cmp -s - "$2"' sh "$tmp/orders.csv" "$tmp/ids2"
+# The same sandbox twice: the same orders. (Their order across platforms may
+# differ within a second: each platform's clock starts on its own.)
+"$cli" --sandbox orders --format csv 2> /dev/null | cut -d, -f1-3 | sort > "$tmp/ids2"
+check "the sandbox is deterministic" sh -c 'cut -d, -f1-3 "$1" | sort | cmp -s - "$2"' sh "$tmp/orders.csv" "$tmp/ids2"
 
 "$cli" --sandbox orders --status unpaid > "$tmp/unpaid.csv" 2> /dev/null
-check "--status unpaid lists only unpaid orders" "$py" - "$tmp/unpaid.csv" <<'EOF'
+check "--status unpaid lists only unpaid orders, of every platform" "$py" - "$tmp/unpaid.csv" <<'PY'
+import csv, json, os, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))[1:]
+assert 0 < len(rows) < 1200, len(rows)
+assert all(r[3] == "unpaid" for r in rows)
+assert {r[1] for r in rows} == set(json.loads(os.environ["DD_COUNTS"])), {r[1] for r in rows}
+PY
+
+"$cli" --sandbox orders --account sandbox-top --format csv > "$tmp/top.csv" 2> "$tmp/top.err"
+check "--account sandbox-top succeeds" test $? -eq 0
+check "--account sandbox-top lists only the TOP shop's 500 trades" "$py" - "$tmp/top.csv" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))[1:]
-assert 0 < len(rows) < 500, len(rows)
-assert all(r[3] == "unpaid" for r in rows)
-EOF
+assert len(rows) == 500, len(rows)
+assert all(r[1] == "top" and r[2] == "sandbox-top" and r[9] == "CNY" for r in rows)
+PY
+
+"$cli" --sandbox orders --account sandbox-mars > "$tmp/out" 2> "$tmp/err"
+check "--account naming no sandbox account exits 2" test $? -eq 2
+check "... and names the sandbox's accounts" \
+  sh -c 'grep -q "sandbox-mars" "$1" && grep -q "sandbox-pandapon" "$1" && ! test -s "$2"' sh "$tmp/err" "$tmp/out"
 
 check "the temporary caches are removed" sh -c 'test -z "$(ls -A "$1")"' sh "$TMPDIR"
 
@@ -116,17 +175,31 @@ check "the temporary caches are removed" sh -c 'test -z "$(ls -A "$1")"' sh "$TM
 "$cli" --sandbox orders --format json > "$tmp/orders.json" 2> "$tmp/json.err"
 check "--sandbox orders --format json succeeds" test $? -eq 0
 check "json parses (python3 -m json.tool)" sh -c '"$1" -m json.tool "$2" > /dev/null' sh "$py" "$tmp/orders.json"
-check "json: 500 objects, string ids, decimal strings, CJK" "$py" - "$tmp/orders.json" <<'EOF'
+check "json: $all objects, string ids, decimal strings, CJK" "$py" - "$tmp/orders.json" <<'PY'
 import json, re, sys
 orders = json.load(open(sys.argv[1], encoding="utf-8"))
-assert isinstance(orders, list) and len(orders) == 500, len(orders)
-assert len({o["order_id"] for o in orders}) == 500
+assert isinstance(orders, list) and len(orders) == 1200, len(orders)
+assert len({(o["account"], o["order_id"]) for o in orders}) == 1200
 assert all(isinstance(o["order_id"], str) for o in orders)
 assert all(isinstance(o["total"], str) and re.fullmatch(r"\d+\.\d\d", o["total"]) for o in orders)
 assert all(isinstance(o["cash_on_delivery"], bool) for o in orders)
 assert all(len(o["lines"]) >= 1 and o["lines"][0]["quantity"] >= 1 for o in orders)
 assert any("台灣" in o["address"] for o in orders)
-EOF
+PY
+check "json includes every platform, with its account and currency" "$py" - "$tmp/orders.json" <<'PY'
+import collections, json, os, re, sys
+orders = json.load(open(sys.argv[1], encoding="utf-8"))
+counts = json.loads(os.environ["DD_COUNTS"])
+accounts = json.loads(os.environ["DD_ACCOUNTS"])
+currencies = json.loads(os.environ["DD_CURRENCIES"])
+assert dict(collections.Counter(o["platform"] for o in orders)) == counts
+bad = [o["order_id"] for o in orders
+       if o["account"] != accounts[o["platform"]] or o["currency"] != currencies[o["platform"]]]
+assert not bad, bad[:5]
+bad = [(o["platform"], l["unit_fee"]) for o in orders for l in o["lines"]
+       if not re.fullmatch(r"\d+\.\d\d", l["unit_fee"])]
+assert not bad, bad[:5]
+PY
 
 # --- usage errors and help ---
 

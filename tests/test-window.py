@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Window test: `dingdan --sandbox` opens, and a screen reader finds the order
-table and the sandbox's orders in it through the accessibility bus (AT-SPI).
+table and the sandbox's orders in it, of several accounts (one list for every
+platform), through the accessibility bus (AT-SPI).
 Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 
 import json
@@ -17,6 +18,15 @@ gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
 TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
+# The sandbox's accounts (dd_account_new_sandbox_set), as the Account column
+# shows them in English.
+ACCOUNT_NAMES = {
+    "sandbox-tw": "Sandbox Taiwan Shop",
+    "sandbox-top": "Sandbox Taobao Shop",
+    "sandbox-top-pc": "Sandbox Procurement",
+    "sandbox-pandapon": "Sandbox Purchasing",
+}
+PLATFORMS = {"tw", "top", "top-pc", "pandapon"}
 results = []
 
 
@@ -83,24 +93,33 @@ def main():
     out = subprocess.run([cli, "--sandbox", "orders", "--format", "json"], env=env,
                          capture_output=True, text=True, timeout=120)
     try:
-        expected = [o["order_id"] for o in json.loads(out.stdout)]
+        orders = json.loads(out.stdout)
+        expected = [o["order_id"] for o in orders]
+        platforms = {o["platform"] for o in orders}
     except (ValueError, KeyError, TypeError) as e:
-        expected = []
+        orders, expected, platforms = [], [], set()
         tap(False, "dingdan-cli lists the sandbox's orders", f"{e}\n{out.stderr}")
     else:
-        tap(len(expected) == 500, "dingdan-cli lists the sandbox's 500 orders",
-            f"got {len(expected)}")
+        tap(len(expected) == 1200 and platforms == PLATFORMS,
+            "dingdan-cli lists the sandbox's 1200 orders of four platforms",
+            f"got {len(expected)} of {sorted(platforms)}")
+    # The ten newest orders are visible without scrolling; their accounts'
+    # names must show in the Account column (rows are virtualised: only
+    # visible ones exist on the bus).
+    newest_names = {ACCOUNT_NAMES.get(o.get("account"), "?") for o in orders[:10]}
 
     proc = subprocess.Popen([gui, "--sandbox"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         app = table = None
         found = set()
+        names = set()
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and proc.poll() is None:
             app = app or find_app(proc.pid)
             if app is not None:
                 found.clear()
+                names.clear()
                 table = None
                 for node in walk(app):
                     try:
@@ -112,7 +131,9 @@ def main():
                         table = node
                     if name in expected:
                         found.add(name)
-                if table is not None and len(found) >= 5:
+                    if name in ACCOUNT_NAMES.values():
+                        names.add(name)
+                if table is not None and len(found) >= 5 and newest_names <= names:
                     break
             time.sleep(0.5)
 
@@ -125,6 +146,9 @@ def main():
             f"found {len(found)} of the expected order ids")
         tap(bool(expected) and expected[0] in found, "the newest order is shown first",
             f"newest {expected[:1]}, found {sorted(found)[:10]}")
+        tap(newest_names <= names and len(names) >= min(2, len(newest_names)),
+            "the Account column names the accounts of the newest orders",
+            f"expected {sorted(newest_names)}, shown {sorted(names)}")
     finally:
         proc.terminate()
         try:

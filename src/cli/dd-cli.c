@@ -7,7 +7,9 @@
  *   sandbox   runs the sandbox shop server in the foreground, prints its base
  *             URL on one line and serves until SIGINT or SIGTERM;
  *   orders    prints the cached orders as CSV or JSON; with --sandbox it first
- *             syncs an in-process sandbox into a temporary cache.
+ *             syncs the accounts of an in-process sandbox (one per platform:
+ *             Taobao Taiwan, TOP seller, TOP procurement, PandaPon) into a
+ *             temporary cache.
  *
  * Data goes to stdout as UTF-8 whatever the locale (fwrite, not g_print,
  * which would convert to the locale's charset); messages go to stderr,
@@ -26,18 +28,15 @@
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-account.h"
 #include "dd-cache.h"
 #include "dd-cli.h"
 #include "dd-http.h"
 #include "dd-log.h"
 #include "dd-sandbox.h"
 #include "dd-sync-job.h"
-#include "dd-tw-client.h"
 
 #define EXIT_USAGE 2
-
-/* The account id of the in-process sandbox's Taiwan shop. */
-#define SANDBOX_ACCOUNT_ID "sandbox-tw"
 
 typedef struct
 {
@@ -424,8 +423,8 @@ print_orders (DdCache        *cache,
 typedef struct
 {
   GMainLoop *loop;
-  gboolean   ok;
-  GError    *error;
+  guint      n_running;
+  GPtrArray *failures;  /* (element-type utf8) "account: message" */
 } SyncWait;
 
 static void
@@ -434,9 +433,18 @@ sync_done_cb (GObject      *source,
               gpointer      user_data)
 {
   SyncWait *wait = user_data;
+  DdSyncJob *job = DD_SYNC_JOB (source);
+  g_autoptr(GError) error = NULL;
 
-  wait->ok = dd_sync_job_run_finish (DD_SYNC_JOB (source), result, &wait->error);
-  g_main_loop_quit (wait->loop);
+  if (!dd_sync_job_run_finish (job, result, &error))
+    /* Translators: one account's sync failed: %s is the account's id, the
+     * second %s why */
+    g_ptr_array_add (wait->failures,
+                     g_strdup_printf (_("Could not sync the account “%s”: %s"),
+                                      dd_sync_job_get_account_id (job), error->message));
+
+  if (--wait->n_running == 0)
+    g_main_loop_quit (wait->loop);
 }
 
 static gboolean
@@ -475,47 +483,99 @@ remove_tree (const char  *path,
   return TRUE;
 }
 
-/* Starts a default sandbox in its own thread, syncs its Taiwan shop into a
- * cache in @dir and returns the cache. */
+/* The ids of @accounts, "a, b, c", for messages. */
+static char *
+account_ids (GPtrArray *accounts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, dd_account_get_id (g_ptr_array_index (accounts, i)));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Starts a default sandbox in its own thread, syncs its accounts (only
+ * @only_account when not NULL) into a cache in @dir, all at once, and
+ * returns the cache. Any account failing fails the whole: the output would
+ * be incomplete. */
 static DdCache *
 sync_sandbox (const char  *dir,
+              const char  *only_account,
+              int         *status,
               GError     **error)
 {
   g_autoptr(DdSandbox) sandbox = dd_sandbox_new (DD_SANDBOX_DEFAULT_SEED, DD_SANDBOX_DEFAULT_ORDERS,
                                                  NULL, NULL, NULL);
   g_autoptr(DdHttp) http = NULL;
-  g_autoptr(DdTwClient) client = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) failures = NULL;
   g_autoptr(DdCache) cache = NULL;
-  g_autoptr(DdSyncJob) job = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autofree char *endpoint = NULL;
   g_autofree char *path = NULL;
   SyncWait wait = { 0 };
+
+  *status = EXIT_FAILURE;
 
   if (!dd_sandbox_start_in_thread (sandbox, 0, error))
     return NULL;
 
+  http = dd_http_new ();
+  accounts = dd_account_new_sandbox_set (http, dd_sandbox_get_base_url (sandbox),
+                                         DD_SANDBOX_DEFAULT_APP_KEY, DD_SANDBOX_DEFAULT_APP_SECRET,
+                                         DD_SANDBOX_DEFAULT_ACCESS_TOKEN);
+
+  jobs = g_ptr_array_new_with_free_func (g_object_unref);
   path = g_build_filename (dir, "orders.db", NULL);
   cache = dd_cache_new (path, error);
   if (cache == NULL)
     return NULL;
 
-  http = dd_http_new ();
-  endpoint = g_strconcat (dd_sandbox_get_base_url (sandbox), "/rest", NULL);
-  client = dd_tw_client_new (http, endpoint, DD_SANDBOX_DEFAULT_APP_KEY, DD_SANDBOX_DEFAULT_APP_SECRET,
-                             DD_SANDBOX_DEFAULT_ACCESS_TOKEN);
-  job = dd_sync_job_new (DD_CLIENT (client), cache, SANDBOX_ACCOUNT_ID);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  wait.loop = loop;
-  dd_sync_job_run_async (job, NULL, sync_done_cb, &wait);
-  g_main_loop_run (loop);
-  if (!wait.ok)
+  for (guint i = 0; i < accounts->len; i++)
     {
-      g_propagate_error (error, wait.error);
+      DdAccount *account = g_ptr_array_index (accounts, i);
+
+      if (only_account == NULL || g_str_equal (only_account, dd_account_get_id (account)))
+        g_ptr_array_add (jobs, dd_sync_job_new (dd_account_get_client (account), cache,
+                                                dd_account_get_id (account)));
+    }
+
+  if (jobs->len == 0)
+    {
+      g_autofree char *ids = account_ids (accounts);
+
+      *status = EXIT_USAGE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: the first %s is what the user gave, the second
+                    * a list of account ids such as "sandbox-tw, sandbox-top" */
+                   _("The sandbox has no account “%s”; it has %s."), only_account, ids);
       return NULL;
     }
 
+  loop = g_main_loop_new (NULL, FALSE);
+  failures = g_ptr_array_new_with_free_func (g_free);
+  wait.loop = loop;
+  wait.failures = failures;
+  wait.n_running = jobs->len;
+  for (guint i = 0; i < jobs->len; i++)
+    dd_sync_job_run_async (g_ptr_array_index (jobs, i), NULL, sync_done_cb, &wait);
+  g_main_loop_run (loop);
+
+  if (failures->len > 0)
+    {
+      g_autofree char *message = NULL;
+
+      g_ptr_array_add (failures, NULL);
+      message = g_strjoinv ("\n", (char **) failures->pdata);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, message);
+      return NULL;
+    }
+
+  *status = EXIT_SUCCESS;
   return g_steal_pointer (&cache);
 }
 
@@ -537,7 +597,8 @@ cmd_orders (CliGlobal  *global,
     { "account", 'a', 0, G_OPTION_ARG_STRING, &account,
       N_("Only the orders of this account"), N_("ID") },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &sandbox,
-      N_("Sync a built-in sandbox shop into a temporary cache and list its orders"), NULL },
+      N_("Sync the built-in sandbox’s accounts of every platform into a temporary cache and list their orders"),
+      NULL },
     { NULL }
   };
   DdQuery query = DD_QUERY_INIT;
@@ -546,6 +607,7 @@ cmd_orders (CliGlobal  *global,
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp_dir = NULL;
   int status = 0;
+  int sync_status = EXIT_FAILURE;
   gboolean ok;
 
   if (!parse_command_options ("orders", _("Prints the cached orders, newest first."),
@@ -583,9 +645,7 @@ cmd_orders (CliGlobal  *global,
     {
       tmp_dir = g_dir_make_tmp ("dingdan-cli-XXXXXX", &error);
       if (tmp_dir != NULL)
-        cache = sync_sandbox (tmp_dir, &error);
-      if (account == NULL)
-        query.account_id = SANDBOX_ACCOUNT_ID;
+        cache = sync_sandbox (tmp_dir, account, &sync_status, &error);
     }
   else
     {
@@ -616,6 +676,8 @@ cmd_orders (CliGlobal  *global,
 
   if (!ok)
     {
+      if (sync_status == EXIT_USAGE)
+        return usage_error (error->message, "orders");
       print_error (error->message);
       return EXIT_FAILURE;
     }

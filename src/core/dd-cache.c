@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 
 #include "dd-cache.h"
+#include "dd-pp-client.h"
+#include "dd-top-client.h"
 #include "dd-tw-parse.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -790,14 +792,19 @@ order_from_row (sqlite3_stmt  *stmt,
   gint64 row_id = sqlite3_column_int64 (stmt, 3);
   g_autoptr(DdOrder) order = NULL;
 
+  /* Each platform's raw JSON is parsed back by its own client's parser. */
   if (g_strcmp0 (platform, DD_PLATFORM_TW) == 0)
-    {
-      order = dd_tw_parse_order_module (raw_json, raw_len, error);
-    }
+    order = dd_tw_parse_order_module (raw_json, raw_len, error);
+  else if (g_strcmp0 (platform, DD_PLATFORM_TOP) == 0)
+    order = dd_top_parse_trade_json (raw_json, raw_len, error);
+  else if (g_strcmp0 (platform, DD_PLATFORM_TOP_PC) == 0)
+    order = dd_top_pc_parse_order_json (raw_json, raw_len, error);
+  else if (g_strcmp0 (platform, DD_PLATFORM_PANDAPON) == 0)
+    order = dd_pp_parse_order_json (raw_json, raw_len, error);
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   /* Translators: %s is a platform id such as "top" */
+                   /* Translators: %s is a platform id this version does not know, such as "tw" */
                    _("The order cache holds an order of an unknown platform “%s”"),
                    platform != NULL ? platform : "");
       return NULL;

@@ -9,10 +9,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "dd-account.h"
 #include "dd-application.h"
 #include "dd-http.h"
 #include "dd-sandbox.h"
-#include "dd-tw-client.h"
 #include "dd-window.h"
 #include "dingdan-resources.h"
 
@@ -25,8 +25,7 @@ struct _DdApplication
   DdHttp         *http;          /* owned; the one HTTP session */
   DdCache        *cache;         /* owned; NULL when it failed to open */
   DdSandbox      *sandbox;       /* owned; only in sandbox mode */
-  DdClient       *client;        /* owned; NULL without an account */
-  char           *account_id;
+  GListStore     *accounts;      /* owned; (element-type DdAccount) */
   GError         *startup_error;
 
   gboolean        synced_once;   /* the sandbox's first sync was started */
@@ -70,8 +69,8 @@ setup_sandbox (DdApplication  *self,
 {
   g_autoptr(DdSandbox) sandbox = NULL;
   g_autoptr(DdCache) cache = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *endpoint = NULL;
 
   /* Kept apart from real data: the sandbox's orders never mix with a shop's. */
   path = g_build_filename (g_get_user_data_dir (), "dingdan", "sandbox.db", NULL);
@@ -90,15 +89,17 @@ setup_sandbox (DdApplication  *self,
       return FALSE;
     }
 
-  endpoint = g_strconcat (dd_sandbox_get_base_url (sandbox), "/rest", NULL);
-  g_debug ("Sandbox shop listening on %s", dd_sandbox_get_base_url (sandbox));
+  g_debug ("Sandbox listening on %s", dd_sandbox_get_base_url (sandbox));
 
-  self->client = DD_CLIENT (dd_tw_client_new (self->http,
-                                              endpoint,
-                                              DD_SANDBOX_DEFAULT_APP_KEY,
-                                              DD_SANDBOX_DEFAULT_APP_SECRET,
-                                              DD_SANDBOX_DEFAULT_ACCESS_TOKEN));
-  self->account_id = g_strdup (DD_SANDBOX_ACCOUNT_ID);
+  /* One shop or purchasing account per platform, all served by the sandbox. */
+  accounts = dd_account_new_sandbox_set (self->http,
+                                         dd_sandbox_get_base_url (sandbox),
+                                         DD_SANDBOX_DEFAULT_APP_KEY,
+                                         DD_SANDBOX_DEFAULT_APP_SECRET,
+                                         DD_SANDBOX_DEFAULT_ACCESS_TOKEN);
+  for (guint i = 0; i < accounts->len; i++)
+    g_list_store_append (self->accounts, g_ptr_array_index (accounts, i));
+
   self->sandbox = g_steal_pointer (&sandbox);
   self->cache = g_steal_pointer (&cache);
 
@@ -238,7 +239,9 @@ dd_application_activate (GApplication *app)
   gtk_window_present (window);
 
   /* A newcomer sees the sandbox's orders arrive at once. */
-  if (created && self->sandbox_mode && self->client != NULL && !self->synced_once)
+  if (created && self->sandbox_mode &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) > 0 &&
+      !self->synced_once)
     {
       self->synced_once = TRUE;
       dd_window_sync (DD_WINDOW (window));
@@ -253,7 +256,7 @@ dd_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (dd_application_parent_class)->shutdown (app);
 
   /* Stops the sandbox's thread before the process tears down. */
-  g_clear_object (&self->client);
+  g_list_store_remove_all (self->accounts);
   g_clear_object (&self->sandbox);
 }
 
@@ -262,7 +265,7 @@ dd_application_dispose (GObject *object)
 {
   DdApplication *self = DD_APPLICATION (object);
 
-  g_clear_object (&self->client);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->cache);
   g_clear_object (&self->http);
@@ -275,7 +278,6 @@ dd_application_finalize (GObject *object)
 {
   DdApplication *self = DD_APPLICATION (object);
 
-  g_clear_pointer (&self->account_id, g_free);
   g_clear_error (&self->startup_error);
 
   G_OBJECT_CLASS (dd_application_parent_class)->finalize (object);
@@ -310,6 +312,8 @@ dd_application_init (DdApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+
+  self->accounts = g_list_store_new (DD_TYPE_ACCOUNT);
 }
 
 DdApplication *
@@ -338,20 +342,12 @@ dd_application_get_cache (DdApplication *self)
   return self->cache;
 }
 
-DdClient *
-dd_application_get_client (DdApplication *self)
+GListModel *
+dd_application_get_accounts (DdApplication *self)
 {
   g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
 
-  return self->client;
-}
-
-const char *
-dd_application_get_account_id (DdApplication *self)
-{
-  g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
-
-  return self->account_id;
+  return G_LIST_MODEL (self->accounts);
 }
 
 const GError *

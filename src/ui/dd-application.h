@@ -11,9 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* The account id of the built-in sandbox shop in --sandbox mode. */
-#define DD_SANDBOX_ACCOUNT_ID "sandbox-tw"
-
 #define DD_TYPE_APPLICATION (dd_application_get_type ())
 G_DECLARE_FINAL_TYPE (DdApplication, dd_application, DD, APPLICATION, AdwApplication)
 
@@ -26,10 +23,10 @@ gboolean       dd_application_get_sandbox    (DdApplication *self);
  * dd_application_get_startup_error()). Valid after startup. */
 DdCache       *dd_application_get_cache      (DdApplication *self);
 
-/* The client and account to sync; NULL until accounts exist (issue C),
- * except in sandbox mode. */
-DdClient      *dd_application_get_client     (DdApplication *self);
-const char    *dd_application_get_account_id (DdApplication *self);
+/* The accounts to list and sync (element-type DdAccount): empty until
+ * accounts can be added (issue C), except in sandbox mode, where they are
+ * the sandbox's four (dd_account_new_sandbox_set()). */
+GListModel    *dd_application_get_accounts   (DdApplication *self);
 
 /* Why the cache or the sandbox could not be set up, or NULL. */
 const GError  *dd_application_get_startup_error (DdApplication *self);

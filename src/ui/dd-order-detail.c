@@ -16,12 +16,17 @@ struct _DdOrderDetail
   GtkWidget            parent_instance;
 
   DdOrder             *order;
+  char                *account_name;
 
   /* Template children */
   GtkStack            *stack;
   GtkLabel            *order_id_label;
   GtkLabel            *status_label;
   GtkLabel            *cod_label;
+  GtkWidget           *account_row;
+  GtkLabel            *account_label;
+  GtkWidget           *platform_row;
+  GtkLabel            *platform_label;
   GtkWidget           *total_row;
   GtkLabel            *total_label;
   GtkWidget           *shipping_row;
@@ -48,6 +53,7 @@ struct _DdOrderDetail
 enum {
   PROP_0,
   PROP_ORDER,
+  PROP_ACCOUNT_NAME,
   N_PROPS
 };
 
@@ -113,6 +119,22 @@ update_lines (DdOrderDetail *self)
 }
 
 static void
+update_account (DdOrderDetail *self)
+{
+  const char *name = self->account_name;
+
+  if (self->order == NULL)
+    return;
+
+  if (is_empty (name))
+    name = dd_order_get_account_id (self->order);
+
+  set_row (self->account_row, self->account_label, name);
+  set_row (self->platform_row, self->platform_label,
+           dd_ui_format_platform (dd_order_get_platform (self->order)));
+}
+
+static void
 update (DdOrderDetail *self)
 {
   g_autofree char *total = NULL;
@@ -141,6 +163,7 @@ update (DdOrderDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cod_label),
                           dd_order_is_cash_on_delivery (self->order));
 
+  update_account (self);
   set_row (self->total_row, self->total_label, total);
   set_row (self->shipping_row, self->shipping_label, shipping);
   set_row (self->payment_row, self->payment_label,
@@ -169,6 +192,16 @@ dd_order_detail_dispose (GObject *object)
 }
 
 static void
+dd_order_detail_finalize (GObject *object)
+{
+  DdOrderDetail *self = DD_ORDER_DETAIL (object);
+
+  g_free (self->account_name);
+
+  G_OBJECT_CLASS (dd_order_detail_parent_class)->finalize (object);
+}
+
+static void
 dd_order_detail_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -180,6 +213,9 @@ dd_order_detail_get_property (GObject    *object,
     {
     case PROP_ORDER:
       g_value_set_object (value, self->order);
+      break;
+    case PROP_ACCOUNT_NAME:
+      g_value_set_string (value, self->account_name);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -199,6 +235,9 @@ dd_order_detail_set_property (GObject      *object,
     case PROP_ORDER:
       dd_order_detail_set_order (self, g_value_get_object (value));
       break;
+    case PROP_ACCOUNT_NAME:
+      dd_order_detail_set_account_name (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -211,12 +250,17 @@ dd_order_detail_class_init (DdOrderDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_order_detail_dispose;
+  object_class->finalize = dd_order_detail_finalize;
   object_class->get_property = dd_order_detail_get_property;
   object_class->set_property = dd_order_detail_set_property;
 
   properties[PROP_ORDER] =
     g_param_spec_object ("order", NULL, NULL,
                          DD_TYPE_ORDER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT_NAME] =
+    g_param_spec_string ("account-name", NULL, NULL,
+                         NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -228,6 +272,10 @@ dd_order_detail_class_init (DdOrderDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, order_id_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, status_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, cod_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, account_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, account_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, platform_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, platform_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, total_row);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, total_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, shipping_row);
@@ -284,4 +332,28 @@ dd_order_detail_set_order (DdOrderDetail *self,
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER]);
+}
+
+const char *
+dd_order_detail_get_account_name (DdOrderDetail *self)
+{
+  g_return_val_if_fail (DD_IS_ORDER_DETAIL (self), NULL);
+
+  return self->account_name;
+}
+
+void
+dd_order_detail_set_account_name (DdOrderDetail *self,
+                                  const char    *account_name)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+
+  if (g_strcmp0 (self->account_name, account_name) == 0)
+    return;
+
+  g_free (self->account_name);
+  self->account_name = g_strdup (account_name);
+
+  update_account (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_NAME]);
 }

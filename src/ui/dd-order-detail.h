@@ -20,4 +20,10 @@ DdOrder   *dd_order_detail_get_order (DdOrderDetail *self);
 void       dd_order_detail_set_order (DdOrderDetail *self,
                                       DdOrder       *order);
 
+/* Property "account-name" (nullable): the name of the order's account, shown
+ * beside its platform; the order's account id is shown when it is NULL. */
+const char *dd_order_detail_get_account_name (DdOrderDetail *self);
+void        dd_order_detail_set_account_name (DdOrderDetail *self,
+                                              const char    *account_name);
+
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* dd-ui-format.c: how the window shows dates, money and payments
+/* dd-ui-format.c: how the window shows dates, money, payments and platforms
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,4 +53,25 @@ dd_ui_format_payment (DdOrder *order)
     return C_("payment", "Online");
 
   return "";
+}
+
+const char *
+dd_ui_format_platform (const char *platform)
+{
+  if (platform == NULL)
+    return "";
+
+  if (g_str_equal (platform, DD_PLATFORM_TW))
+    return C_("platform", "Taobao Taiwan");
+  if (g_str_equal (platform, DD_PLATFORM_TOP))
+    /* Translators: the Taobao Open Platform, as seen by a seller */
+    return C_("platform", "Taobao");
+  if (g_str_equal (platform, DD_PLATFORM_TOP_PC))
+    /* Translators: Taobao's procurement service for companies (企业购) */
+    return C_("platform", "Taobao Procurement");
+  if (g_str_equal (platform, DD_PLATFORM_PANDAPON))
+    /* Translators: a cross-border purchasing service; a brand name */
+    return C_("platform", "PandaPon");
+
+  return platform;
 }

@@ -1,4 +1,4 @@
-/* dd-ui-format.h: how the window shows dates, money and payments
+/* dd-ui-format.h: how the window shows dates, money, payments and platforms
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,5 +19,9 @@ char       *dd_ui_format_money         (const DdMoney *money) G_GNUC_WARN_UNUSED
 /* "Cash on delivery" (translated) for COD orders, else the platform's
  * channel name, else "Online" when known to be paid online, else "". */
 const char *dd_ui_format_payment       (DdOrder       *order);
+
+/* The platform's name for people ("Taobao Taiwan", "PandaPon"…), translated;
+ * an unknown id is returned as it is, NULL as "". */
+const char *dd_ui_format_platform      (const char    *platform);
 
 G_END_DECLS

@@ -6,12 +6,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-account.h"
 #include "dd-order-detail.h"
 #include "dd-order-list.h"
-#include "dd-platform-error.h"
 #include "dd-sync-job.h"
-#include "dd-ui-format.h"
-#include "dd-window.h"
+#include "dd-sync-report.h"
+#include "dd-window-private.h"
 
 struct _DdWindow
 {
@@ -27,29 +27,37 @@ struct _DdWindow
   AdwStatusPage        *error_page;
   AdwStatusPage        *sync_failed_page;
   GtkSpinner           *loading_spinner;
+  GtkPaned             *paned;
   GtkColumnView        *column_view;
+  GtkColumnViewColumn  *payment_column;
   GtkSingleSelection   *selection;
   DdOrderDetail        *detail;
 
   /* Construct-only */
   DdCache              *cache;        /* NULL when the cache failed to open */
-  DdClient             *client;       /* NULL without an account */
-  char                 *account_id;
+  GListModel           *accounts;     /* (element-type DdAccount); never NULL after construction */
   gboolean              sandbox;
 
+  GHashTable           *account_names; /* account id → name, for the cells */
   DdOrderList          *orders;       /* owned; the lazy model over the cache */
-  DdSyncJob            *sync_job;     /* owned; the running sync, or NULL */
+
+  /* A sync round: one job per account, all running at once. A new round
+   * starts only when the last one is over, so an account never syncs twice
+   * at the same time. */
+  GPtrArray            *sync_jobs;    /* (element-type DdSyncJob) the running ones */
+  guint                 sync_n_done_orders; /* orders of the round's finished jobs */
+  GPtrArray            *sync_failures; /* (element-type DdSyncFailure) of the last round */
+
   GCancellable         *cancellable;  /* cancelled on close */
   GSettings            *settings;     /* NULL when the schema is not installed */
-  GError               *sync_error;   /* the last sync failure, for "Details" */
-  AdwToast             *error_toast;  /* owned; the toast telling of it */
+  AdwToast             *error_toast;  /* owned; the toast telling of the failures */
+  gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
 };
 
 enum {
   PROP_0,
   PROP_CACHE,
-  PROP_CLIENT,
-  PROP_ACCOUNT_ID,
+  PROP_ACCOUNTS,
   PROP_SANDBOX,
   N_PROPS
 };
@@ -58,45 +66,49 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The one place that turns a sync failure into a sentence for people. */
-static const char *
-describe_sync_error (const GError *error)
-{
-  if (error->domain != DD_PLATFORM_ERROR)
-    return _("Could not sync the orders");
-
-  switch ((DdPlatformErrorCode) error->code)
-    {
-    case DD_PLATFORM_ERROR_AUTH:
-      return _("The shop did not accept Dingdan’s credentials");
-    case DD_PLATFORM_ERROR_PERMISSION:
-      return _("The shop does not allow Dingdan to read its orders");
-    case DD_PLATFORM_ERROR_RATE_LIMITED:
-      return _("The platform asks Dingdan to slow down; try again later");
-    case DD_PLATFORM_ERROR_INVALID_ARGUMENT:
-      return _("The platform refused Dingdan’s request");
-    case DD_PLATFORM_ERROR_NOT_FOUND:
-      return _("The platform could not find the orders");
-    case DD_PLATFORM_ERROR_STATE_CONFLICT:
-      return _("The orders changed on the platform; sync again");
-    case DD_PLATFORM_ERROR_SERVER:
-      return _("The platform has a problem; try again later");
-    case DD_PLATFORM_ERROR_NETWORK:
-      return _("Could not reach the platform; check the connection");
-    case DD_PLATFORM_ERROR_TIMEOUT:
-      return _("The platform took too long to answer");
-    case DD_PLATFORM_ERROR_BAD_RESPONSE:
-      return _("The platform sent an answer Dingdan cannot read");
-    default:
-      return _("Could not sync the orders");
-    }
-}
-
 static const char *
 base_subtitle (DdWindow *self)
 {
-  /* Translators: subtitle of the window when it shows the built-in test shop */
+  /* Translators: subtitle of the window when it shows the built-in test shops */
   return self->sandbox ? _("Sandbox") : NULL;
+}
+
+static gboolean
+is_syncing (DdWindow *self)
+{
+  return self->sync_jobs->len > 0;
+}
+
+static gboolean
+has_syncable_account (DdWindow *self)
+{
+  guint n_accounts = g_list_model_get_n_items (self->accounts);
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
+
+      if (dd_account_get_client (account) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+const char *
+dd_window_lookup_account_name (DdWindow   *self,
+                               const char *account_id)
+{
+  const char *name;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), "");
+
+  if (account_id == NULL)
+    return "";
+
+  name = g_hash_table_lookup (self->account_names, account_id);
+
+  return name != NULL ? name : account_id;
 }
 
 static void
@@ -112,9 +124,9 @@ update_stack (DdWindow *self)
     page = "error";
   else if (n_items > 0)
     page = "orders";
-  else if (self->sync_job != NULL)
+  else if (is_syncing (self))
     page = "loading";
-  else if (self->sync_error != NULL)
+  else if (self->sync_failures->len > 0)
     page = "sync-failed";
   else
     page = "empty";
@@ -127,31 +139,44 @@ static void
 update_sync_action (DdWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
-                                 self->sync_job == NULL &&
-                                 self->client != NULL &&
-                                 self->cache != NULL);
+                                 !is_syncing (self) &&
+                                 self->cache != NULL &&
+                                 has_syncable_account (self));
 }
 
 static void
 update_progress (DdWindow *self)
 {
   g_autofree char *text = NULL;
-  guint n_orders;
-  guint64 total;
+  guint64 n_orders = self->sync_n_done_orders;
+  guint64 total = self->sync_n_done_orders;
+  gboolean known = TRUE;
 
-  if (self->sync_job == NULL)
+  if (!is_syncing (self))
     return;
 
-  n_orders = dd_sync_job_get_n_orders (self->sync_job);
-  total = dd_sync_job_get_total (self->sync_job);
+  /* Summed over the round: a finished job counts what it received, a
+   * running one what its platform announced. Until every platform has
+   * announced its total, the bar only pulses. */
+  for (guint i = 0; i < self->sync_jobs->len; i++)
+    {
+      DdSyncJob *job = g_ptr_array_index (self->sync_jobs, i);
+      guint64 job_total = dd_sync_job_get_total (job);
 
-  if (total > 0)
+      if (job_total == 0 && dd_sync_job_get_n_pages (job) == 0)
+        known = FALSE;
+      n_orders += dd_sync_job_get_n_orders (job);
+      total += MAX (job_total, dd_sync_job_get_n_orders (job));
+    }
+
+  if (known && total > 0)
     {
       gtk_progress_bar_set_fraction (self->progress_bar,
                                      MIN (1.0, (double) n_orders / (double) total));
       /* Translators: progress of a sync: orders received so far, of all */
       text = g_strdup_printf (_("Syncing %u of %u orders…"),
-                              n_orders, (guint) MIN (total, G_MAXUINT));
+                              (guint) MIN (n_orders, G_MAXUINT),
+                              (guint) MIN (total, G_MAXUINT));
     }
   else
     {
@@ -163,20 +188,20 @@ update_progress (DdWindow *self)
   adw_window_title_set_subtitle (self->window_title, text);
 }
 
+/* Shows whether a round runs; call after changing self->sync_jobs. */
 static void
-set_syncing (DdWindow  *self,
-             DdSyncJob *job)
+update_syncing (DdWindow *self)
 {
-  gboolean syncing = job != NULL;
-
-  g_set_object (&self->sync_job, job);
+  gboolean syncing = is_syncing (self);
 
   gtk_stack_set_visible_child_name (self->sync_stack, syncing ? "syncing" : "idle");
   gtk_spinner_set_spinning (self->sync_spinner, syncing);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), syncing);
   if (!syncing)
-    adw_window_title_set_subtitle (self->window_title, base_subtitle (self));
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      adw_window_title_set_subtitle (self->window_title, base_subtitle (self));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), syncing);
 
   update_sync_action (self);
   update_stack (self);
@@ -206,6 +231,45 @@ add_toast (DdWindow   *self,
   return toast;
 }
 
+/* Rows arriving above the first visible one push it down: a list view keeps
+ * its anchor row in place. Someone looking at the newest orders wants to go
+ * on seeing the newest ones, so a view at the top stays at the top. */
+static gboolean
+is_at_top (DdWindow *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  return vadjustment == NULL || gtk_adjustment_get_value (vadjustment) < 1.0;
+}
+
+static void
+scroll_to_top (DdWindow *self)
+{
+  /* GTK 4.8 has no gtk_column_view_scroll_to(): its list view child does. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+          return;
+        }
+    }
+}
+
+/* Before the view hears of the change (connected first). */
+static void
+items_changing_cb (DdWindow   *self,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GListModel *model)
+{
+  self->keep_at_top = position == 0 && added > 0 && is_at_top (self);
+}
+
+/* After the view has heard of it. */
 static void
 items_changed_cb (DdWindow   *self,
                   guint       position,
@@ -213,6 +277,10 @@ items_changed_cb (DdWindow   *self,
                   guint       added,
                   GListModel *model)
 {
+  if (self->keep_at_top)
+    scroll_to_top (self);
+  self->keep_at_top = FALSE;
+
   update_stack (self);
 }
 
@@ -224,21 +292,14 @@ selected_row_id (DdWindow *self)
   return order != NULL ? dd_order_get_row_id (order) : 0;
 }
 
+/* Re-runs the list's query, keeping the selected order selected: a rebound
+ * row is a new object, which drops GtkSingleSelection's selection. */
 static void
-page_stored_cb (DdWindow  *self,
-                GArray    *changed_rowids,
-                DdSyncJob *job)
+refresh_orders (DdWindow *self,
+                GArray   *changed_rowids)
 {
-  gint64 row_id;
+  gint64 row_id = selected_row_id (self);
 
-  g_assert (DD_IS_WINDOW (self));
-
-  if (job != self->sync_job)
-    return;
-
-  /* A rebound row is a new object, which drops GtkSingleSelection's
-   * selection: keep the selected order selected. */
-  row_id = selected_row_id (self);
   dd_order_list_refresh (self->orders, changed_rowids);
 
   if (row_id != 0 && selected_row_id (self) != row_id)
@@ -248,7 +309,26 @@ page_stored_cb (DdWindow  *self,
       if (position != G_MAXUINT)
         gtk_single_selection_set_selected (self->selection, position);
     }
+}
 
+static gboolean
+is_current_job (DdWindow  *self,
+                DdSyncJob *job)
+{
+  return g_ptr_array_find (self->sync_jobs, job, NULL);
+}
+
+static void
+page_stored_cb (DdWindow  *self,
+                GArray    *changed_rowids,
+                DdSyncJob *job)
+{
+  g_assert (DD_IS_WINDOW (self));
+
+  if (!is_current_job (self, job))
+    return;
+
+  refresh_orders (self, changed_rowids);
   update_progress (self);
 }
 
@@ -257,8 +337,90 @@ progress_changed_cb (DdWindow   *self,
                      GParamSpec *pspec,
                      DdSyncJob  *job)
 {
-  if (job == self->sync_job)
+  if (is_current_job (self, job))
     update_progress (self);
+}
+
+static guint
+account_position (DdWindow   *self,
+                  const char *account_id)
+{
+  guint n_accounts = g_list_model_get_n_items (self->accounts);
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
+
+      if (g_strcmp0 (dd_account_get_id (account), account_id) == 0)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+static int
+compare_failures (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  DdWindow *self = user_data;
+  const DdSyncFailure *x = *(DdSyncFailure * const *) a;
+  const DdSyncFailure *y = *(DdSyncFailure * const *) b;
+  guint px = account_position (self, x->account_id);
+  guint py = account_position (self, y->account_id);
+
+  return px < py ? -1 : px > py;
+}
+
+/* The last job of a round is done: tell how it went. */
+static void
+finish_round (DdWindow *self)
+{
+  guint n_orders = self->sync_n_done_orders;
+
+  /* Failures are told in the accounts' order, whichever failed first. */
+  g_ptr_array_sort_with_data (self->sync_failures, compare_failures, self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error",
+                                 self->sync_failures->len > 0);
+  update_syncing (self);
+
+  if (self->sync_failures->len > 0)
+    {
+      g_autofree char *description = dd_sync_report_describe (self->sync_failures);
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+      /* Status page descriptions are markup. */
+      adw_status_page_set_description (self->sync_failed_page, escaped);
+
+      /* With nothing listed, the status page says it already. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->orders)) > 0)
+        {
+          g_autofree char *title = dd_sync_report_title (self->sync_failures);
+          AdwToast *toast;
+
+          toast = add_toast (self, title,
+                             /* Translators: button of the sync failure toast */
+                             _("Details"), "win.show-sync-error");
+          g_set_object (&self->error_toast, toast);
+        }
+    }
+  else
+    {
+      g_autofree char *title = NULL;
+
+      if (n_orders == 0)
+        title = g_strdup (_("Orders are up to date"));
+      else
+        /* Translators: a sync finished; %u is the number of orders received
+         * from all accounts together */
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Synced %u order",
+                                              "Synced %u orders",
+                                              n_orders),
+                                 n_orders);
+      add_toast (self, title, NULL, NULL);
+    }
 }
 
 static void
@@ -276,89 +438,86 @@ sync_done_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (job != self->sync_job)
+  if (!is_current_job (self, job))
     return;
 
-  /* Whatever the last page left out (a final re-run of the query). */
-  dd_order_list_refresh (self->orders, NULL);
-
-  g_clear_error (&self->sync_error);
+  /* One account failing never stops the others: its failure is kept and
+   * told once the round is over. */
   if (error != NULL)
     {
-      g_autofree char *escaped = NULL;
+      const char *account_id = dd_sync_job_get_account_id (job);
 
-      g_debug ("Sync of %s failed: %s", self->account_id, error->message);
-      self->sync_error = g_steal_pointer (&error);
-
-      /* Status page descriptions are markup. */
-      escaped = g_markup_escape_text (describe_sync_error (self->sync_error), -1);
-      adw_status_page_set_description (self->sync_failed_page, escaped);
+      g_debug ("Sync of %s failed: %s", account_id, error->message);
+      g_ptr_array_add (self->sync_failures,
+                       dd_sync_failure_new (account_id, dd_window_lookup_account_name (self, account_id), error));
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error",
-                                 self->sync_error != NULL);
-  set_syncing (self, NULL);
+  self->sync_n_done_orders += dd_sync_job_get_n_orders (job);
+  g_ptr_array_remove (self->sync_jobs, job);
 
-  if (self->sync_error != NULL)
-    {
-      /* With nothing listed, the status page says it already. */
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->orders)) > 0)
-        {
-          AdwToast *toast;
+  /* Whatever the last page left out (a final re-run of the query). */
+  refresh_orders (self, NULL);
 
-          toast = add_toast (self, describe_sync_error (self->sync_error),
-                             /* Translators: button of the sync failure toast */
-                             _("Details"), "win.show-sync-error");
-          g_set_object (&self->error_toast, toast);
-        }
-    }
+  if (is_syncing (self))
+    update_progress (self);
   else
-    {
-      guint n_orders = dd_sync_job_get_n_orders (job);
-      g_autofree char *title = NULL;
-
-      if (n_orders == 0)
-        title = g_strdup (_("Orders are up to date"));
-      else
-        /* Translators: a sync finished; %u is the number of orders received */
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Synced %u order",
-                                              "Synced %u orders",
-                                              n_orders),
-                                 n_orders);
-      add_toast (self, title, NULL, NULL);
-    }
+    finish_round (self);
 }
 
-void
-dd_window_sync (DdWindow *self)
+static void
+start_job (DdWindow  *self,
+           DdAccount *account)
 {
-  g_autoptr(DdSyncJob) job = NULL;
+  DdSyncJob *job;
 
-  g_return_if_fail (DD_IS_WINDOW (self));
-
-  if (self->sync_job != NULL || self->client == NULL || self->cache == NULL)
-    return;
-
-  /* A new attempt makes the last failure's toast stale. */
-  if (self->error_toast != NULL)
-    {
-      adw_toast_dismiss (self->error_toast);
-      g_clear_object (&self->error_toast);
-    }
-
-  job = dd_sync_job_new (self->client, self->cache, self->account_id);
+  job = dd_sync_job_new (dd_account_get_client (account), self->cache,
+                         dd_account_get_id (account));
   g_signal_connect_object (job, "page-stored",
                            G_CALLBACK (page_stored_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "notify::n-orders",
                            G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (job, "notify::total",
                            G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->sync_jobs, job);
+}
 
-  set_syncing (self, job);
+void
+dd_window_sync (DdWindow *self)
+{
+  guint n_accounts;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  if (is_syncing (self) || self->cache == NULL || !has_syncable_account (self))
+    return;
+
+  /* A new attempt makes the last failures and their toast stale. */
+  if (self->error_toast != NULL)
+    {
+      adw_toast_dismiss (self->error_toast);
+      g_clear_object (&self->error_toast);
+    }
+  g_ptr_array_set_size (self->sync_failures, 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error", FALSE);
+  self->sync_n_done_orders = 0;
+
+  n_accounts = g_list_model_get_n_items (self->accounts);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
+
+      if (dd_account_get_client (account) != NULL)
+        start_job (self, account);
+    }
+
+  update_syncing (self);
   update_progress (self);
 
-  dd_sync_job_run_async (job, self->cancellable, sync_done_cb, g_object_ref (self));
+  /* Started once all are listed: a job finishing at once (from a cache of
+   * the platform's answers, say) must not end the round early. */
+  for (guint i = 0; i < self->sync_jobs->len; i++)
+    dd_sync_job_run_async (g_ptr_array_index (self->sync_jobs, i), self->cancellable,
+                           sync_done_cb, g_object_ref (self));
 }
 
 static void
@@ -375,156 +534,12 @@ show_sync_error_action_cb (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   DdWindow *self = DD_WINDOW (widget);
-  g_autofree char *details = NULL;
-  GtkWidget *dialog;
-  GtkWidget *scroller;
-  GtkWidget *label;
 
-  if (self->sync_error == NULL)
+  if (self->sync_failures->len == 0)
     return;
 
-  details = dd_platform_error_format_details (self->sync_error);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   _("Sync Failed"),
-                                   describe_sync_error (self->sync_error));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-
-  /* Server words, shown verbatim: never markup. */
-  label = gtk_label_new (NULL);
-  gtk_label_set_text (GTK_LABEL (label), details);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error details"),
-                                  -1);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
-  gtk_widget_add_css_class (scroller, "card");
-  gtk_widget_add_css_class (scroller, "error-details");
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Cells: the hot path. One plain GtkLabel each, text set on bind. */
-
-static void
-setup_label (GtkListItem *list_item,
-             float        xalign,
-             gboolean     numeric)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-setup_text_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               DdWindow                 *self)
-{
-  setup_label (list_item, 0.0, FALSE);
-}
-
-static void
-setup_id_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             DdWindow                 *self)
-{
-  setup_label (list_item, 0.0, TRUE);
-}
-
-static void
-setup_amount_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 DdWindow                 *self)
-{
-  setup_label (list_item, 1.0, TRUE);
-}
-
-static inline void
-set_cell_text (GtkListItem *list_item,
-               const char  *text)
-{
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      text != NULL ? text : "");
-}
-
-static void
-bind_order_id_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  DdWindow                 *self)
-{
-  DdOrder *order = gtk_list_item_get_item (list_item);
-
-  set_cell_text (list_item, dd_order_get_order_id (order));
-}
-
-static void
-bind_created_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 DdWindow                 *self)
-{
-  DdOrder *order = gtk_list_item_get_item (list_item);
-  g_autofree char *text = dd_ui_format_date (dd_order_get_created (order));
-
-  set_cell_text (list_item, text);
-}
-
-static void
-bind_buyer_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               DdWindow                 *self)
-{
-  DdOrder *order = gtk_list_item_get_item (list_item);
-
-  set_cell_text (list_item, dd_order_get_buyer_name (order));
-}
-
-static void
-bind_status_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                DdWindow                 *self)
-{
-  DdOrder *order = gtk_list_item_get_item (list_item);
-
-  set_cell_text (list_item, dd_order_status_get_label (dd_order_get_status (order)));
-}
-
-static void
-bind_total_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               DdWindow                 *self)
-{
-  DdOrder *order = gtk_list_item_get_item (list_item);
-  g_autofree char *text = dd_ui_format_money (dd_order_get_total (order));
-
-  set_cell_text (list_item, text);
-}
-
-static void
-bind_payment_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 DdWindow                 *self)
-{
-  DdOrder *order = gtk_list_item_get_item (list_item);
-
-  set_cell_text (list_item, dd_ui_format_payment (order));
+  gtk_window_present (GTK_WINDOW (dd_sync_report_dialog_new (GTK_WINDOW (self),
+                                                             self->sync_failures)));
 }
 
 static void
@@ -532,10 +547,63 @@ selected_item_changed_cb (GtkSingleSelection *selection,
                           GParamSpec         *pspec,
                           DdWindow           *self)
 {
+  DdOrder *order = gtk_single_selection_get_selected_item (selection);
+
   g_assert (DD_IS_WINDOW (self));
 
-  dd_order_detail_set_order (self->detail,
-                             gtk_single_selection_get_selected_item (selection));
+  dd_order_detail_set_account_name (self->detail,
+                                    order != NULL
+                                      ? dd_window_lookup_account_name (self, dd_order_get_account_id (order))
+                                      : NULL);
+  dd_order_detail_set_order (self->detail, order);
+}
+
+/* Accounts */
+
+static void
+accounts_changed_cb (DdWindow   *self,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     GListModel *accounts)
+{
+  guint n_accounts = g_list_model_get_n_items (accounts);
+
+  g_hash_table_remove_all (self->account_names);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (accounts, i);
+      const char *name = dd_account_get_name (account);
+
+      if (name != NULL && name[0] != '\0')
+        g_hash_table_insert (self->account_names,
+                             g_strdup (dd_account_get_id (account)),
+                             g_strdup (name));
+    }
+
+  /* Rows already shown keep their cells until rebound (by the next sync);
+   * accounts are known before the window lists anything. */
+  update_sync_action (self);
+}
+
+/* The table's fixed columns take 680 pixels; Buyer and Payment share the
+ * rest. Below this width Payment (also in the detail pane) gives Buyer its
+ * room, rather than both being cut to a few letters. */
+#define PAYMENT_COLUMN_MIN_TABLE_WIDTH 900
+
+/* The detail pane's width at the start (its template asks for the minimum). */
+#define DETAIL_MIN_WIDTH 320
+#define DETAIL_MAX_WIDTH 420
+
+static void
+paned_position_changed_cb (DdWindow   *self,
+                           GParamSpec *pspec,
+                           GtkPaned   *paned)
+{
+  gboolean wide = gtk_paned_get_position (paned) >= PAYMENT_COLUMN_MIN_TABLE_WIDTH;
+
+  if (gtk_column_view_column_get_visible (self->payment_column) != wide)
+    gtk_column_view_column_set_visible (self->payment_column, wide);
 }
 
 /* Window state */
@@ -545,6 +613,8 @@ load_window_state (DdWindow *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+  int width;
+  int detail_width;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
@@ -555,11 +625,17 @@ load_window_state (DdWindow *self)
     }
 
   self->settings = g_settings_new (APP_ID);
+  width = g_settings_get_int (self->settings, "window-width");
   gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
+                               width,
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  /* The table gets most of a wide window, the detail pane a little. (Later
+   * resizes go to the table: the pane does not resize.) */
+  detail_width = CLAMP ((width - 1100) / 2 + DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH);
+  gtk_paned_set_position (self->paned, MAX (width - detail_width, 480));
 }
 
 static void
@@ -598,15 +674,25 @@ dd_window_constructed (GObject *object)
 
   adw_window_title_set_subtitle (self->window_title, base_subtitle (self));
 
+  if (self->accounts == NULL)
+    self->accounts = G_LIST_MODEL (g_list_store_new (DD_TYPE_ACCOUNT));
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  accounts_changed_cb (self, 0, 0, 0, self->accounts);
+
   if (self->cache != NULL)
     {
       self->orders = dd_order_list_new (self->cache);
       g_signal_connect_object (self->orders, "items-changed",
-                               G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (items_changing_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->orders, "items-changed",
+                               G_CALLBACK (items_changed_cb), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->orders));
     }
 
   load_window_state (self);
+  paned_position_changed_cb (self, NULL, self->paned);
   update_sync_action (self);
   update_stack (self);
 }
@@ -623,10 +709,12 @@ dd_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
 
-  g_clear_object (&self->sync_job);
+  /* Cancelled jobs still call back: they hold the window until then. */
+  if (self->sync_jobs != NULL)
+    g_ptr_array_set_size (self->sync_jobs, 0);
   g_clear_object (&self->error_toast);
   g_clear_object (&self->orders);
-  g_clear_object (&self->client);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->cache);
   g_clear_object (&self->settings);
 
@@ -639,8 +727,9 @@ dd_window_finalize (GObject *object)
   DdWindow *self = DD_WINDOW (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_error (&self->sync_error);
+  g_clear_pointer (&self->sync_jobs, g_ptr_array_unref);
+  g_clear_pointer (&self->sync_failures, g_ptr_array_unref);
+  g_clear_pointer (&self->account_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (dd_window_parent_class)->finalize (object);
 }
@@ -658,11 +747,8 @@ dd_window_get_property (GObject    *object,
     case PROP_CACHE:
       g_value_set_object (value, self->cache);
       break;
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_ACCOUNT_ID:
-      g_value_set_string (value, self->account_id);
+    case PROP_ACCOUNTS:
+      g_value_set_object (value, self->accounts);
       break;
     case PROP_SANDBOX:
       g_value_set_boolean (value, self->sandbox);
@@ -685,11 +771,8 @@ dd_window_set_property (GObject      *object,
     case PROP_CACHE:
       self->cache = g_value_dup_object (value);
       break;
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-    case PROP_ACCOUNT_ID:
-      self->account_id = g_value_dup_string (value);
+    case PROP_ACCOUNTS:
+      self->accounts = g_value_dup_object (value);
       break;
     case PROP_SANDBOX:
       self->sandbox = g_value_get_boolean (value);
@@ -718,13 +801,10 @@ dd_window_class_init (DdWindowClass *klass)
     g_param_spec_object ("cache", NULL, NULL,
                          DD_TYPE_CACHE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         DD_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ACCOUNT_ID] =
-    g_param_spec_string ("account-id", NULL, NULL,
-                         NULL,
+  /* Element type DdAccount: whose orders are listed and synced. */
+  properties[PROP_ACCOUNTS] =
+    g_param_spec_object ("accounts", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SANDBOX] =
     g_param_spec_boolean ("sandbox", NULL, NULL,
@@ -744,19 +824,14 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_failed_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, payment_column);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, detail);
-  gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_id_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_amount_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_order_id_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_created_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_buyer_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_status_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_total_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_payment_cb);
+  dd_window_cells_bind_callbacks (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, selected_item_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, paned_position_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sync-error", NULL,
@@ -769,6 +844,9 @@ dd_window_init (DdWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->account_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sync_jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sync_failures = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sync_failure_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error", FALSE);
 }
 
@@ -794,8 +872,7 @@ dd_window_new (DdApplication *app)
   self = g_object_new (DD_TYPE_WINDOW,
                        "application", app,
                        "cache", dd_application_get_cache (app),
-                       "client", dd_application_get_client (app),
-                       "account-id", dd_application_get_account_id (app),
+                       "accounts", dd_application_get_accounts (app),
                        "sandbox", dd_application_get_sandbox (app),
                        NULL);
 

@@ -13,11 +13,12 @@ G_BEGIN_DECLS
 #define DD_TYPE_WINDOW (dd_window_get_type ())
 G_DECLARE_FINAL_TYPE (DdWindow, dd_window, DD, WINDOW, AdwApplicationWindow)
 
-/* A window over @app's cache, client and account. */
+/* A window over @app's cache and accounts: it lists the orders of every
+ * account, newest first. */
 DdWindow *dd_window_new  (DdApplication *app) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Starts a sync of the window's account (same as activating win.sync);
- * does nothing while one runs or without an account. */
+/* Starts a sync of every account that has a client, all at once (same as
+ * activating win.sync); does nothing while a sync runs or without accounts. */
 void      dd_window_sync (DdWindow      *self);
 
 G_END_DECLS
