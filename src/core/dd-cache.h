@@ -32,9 +32,12 @@ typedef struct
   gint          status;       /* -1 or DdOrderStatus; 0 (UNKNOWN) is a real filter, so set -1 for all */
   DdSortColumn  sort;
   gboolean      ascending;    /* default (FALSE): descending */
+  const char   *search;       /* NULL/"": no text filter; else matches order id,
+                               * buyer, receiver, tracking number or product
+                               * title containing it (case-insensitive) */
 } DdQuery;
 
-#define DD_QUERY_INIT { NULL, -1, DD_SORT_CREATED, FALSE }
+#define DD_QUERY_INIT { NULL, -1, DD_SORT_CREATED, FALSE, NULL }
 
 #define DD_TYPE_CACHE (dd_cache_get_type ())
 G_DECLARE_FINAL_TYPE (DdCache, dd_cache, DD, CACHE, GObject)
