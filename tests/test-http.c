@@ -211,6 +211,19 @@ server_cb (SoupServer        *server,
     {
       soup_server_message_set_redirect (msg, 302, "/ok");
     }
+  else if (g_str_equal (path, "/drop-once"))
+    {
+      /* The first request: the connection closes before any answer, as
+       * when a kept-alive connection times out on the server's side. */
+      if (n == 1)
+        {
+          g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+          g_io_stream_close (stream, NULL, NULL);
+        }
+      else
+        respond_json (msg, 200, "{\"ok\":true}");
+    }
   else if (g_str_equal (path, "/slow"))
     {
       /* Never answers; the client must time out. */
@@ -457,6 +470,28 @@ test_write_not_retried (Fixture       *f,
   g_assert_true (dd_http_outcome_unknown (error));
   g_assert_cmpuint (get_hits (f, "/always-503"), ==, 1);
   g_assert_cmpuint (dd_http_get_n_attempts (f->http), ==, 1);
+}
+
+/* libsoup re-sends an idempotent method (GET, as PandaPon's refund cancel
+ * is) by itself when a reused connection closes before the answer: a
+ * write goes on a connection of its own, so it never is. */
+static void
+test_write_not_resent_by_soup (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warm = NULL;
+  g_autofree char *value = NULL;
+
+  /* A kept-alive connection, used once. */
+  warm = call_sync (f, DD_HTTP_READ, "/ok", NULL, &error);
+  g_assert_no_error (error);
+
+  value = call_sync (f, DD_HTTP_WRITE, "/drop-once", NULL, &error);
+  g_assert_null (value);
+  g_assert_error (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_NETWORK);
+  g_assert_true (dd_http_outcome_unknown (error));
+  g_assert_cmpuint (get_hits (f, "/drop-once"), ==, 1);
 }
 
 static void
@@ -971,6 +1006,7 @@ main (int    argc,
   ADD ("read-retried", test_read_retried);
   ADD ("read-gives-up", test_read_gives_up);
   ADD ("write-not-retried", test_write_not_retried);
+  ADD ("write-not-resent-by-soup", test_write_not_resent_by_soup);
   ADD ("write-parse-fault-not-retried", test_write_parse_fault_not_retried);
   ADD ("parse-fault-retried", test_parse_fault_retried);
   ADD ("wrong-content-type", test_wrong_content_type);

@@ -549,6 +549,7 @@ struct _TestFakeClient
   guint    fail_on_call;  /* 1-based; 0: never */
   GError  *fail_error;    /* what that call fails with; NULL: a SERVER error */
   guint64  lie_total;     /* total_count said instead of the truth; 0: the truth */
+  guint    move_after_call; /* 1-based: then the newest order is modified again (an hour on); 0: never */
   DdClientListing listing; /* the listing rules it states */
 };
 
@@ -653,6 +654,8 @@ fake_list_orders_async (DdClient            *client,
     }
 
   test_fake_client_add (self, self->grow_per_page, g_get_real_time () / 1000);
+  if (self->move_after_call == self->queries->len && self->created->len > 0)
+    g_array_index (self->created, gint64, self->created->len - 1) = g_get_real_time () / 1000 + 60 * 60 * 1000;
   g_task_return_pointer (task, page, (GDestroyNotify) dd_order_page_free);
 }
 
@@ -989,13 +992,15 @@ assert_windows (FakeFixture *fixture,
       gint64 window_until = query->modified_until_ms;
       guint in_window = count_in (client, window_since, window_until);
       guint n_pages = MAX (1, (in_window + 9) / 10);
+      /* Backwards, page 1 is read again at the end. */
+      guint n_queries = backwards && n_pages > 1 ? n_pages + 1 : n_pages;
 
       /* No gap, no window too long. */
       g_assert_cmpint (window_since, ==, expected_since);
       g_assert_cmpint (window_until, >, window_since);
       g_assert_cmpint (window_until - window_since, <=, WINDOW_MS);
 
-      for (guint k = 0; k < n_pages; k++, q++)
+      for (guint k = 0; k < n_queries; k++, q++)
         {
           guint expected_page;
 
@@ -1003,12 +1008,17 @@ assert_windows (FakeFixture *fixture,
           g_assert_cmpint (query->modified_since_ms, ==, window_since);
           g_assert_cmpint (query->modified_until_ms, ==, window_until);
           g_assert_cmpuint (query->page_size, ==, 10);
-          /* Backwards: 1, then n down to 2. */
-          expected_page = !backwards || k == 0 ? k + 1 : n_pages + 1 - k;
+          /* Backwards: 1, then n down to 2, then 1 again. */
+          if (!backwards)
+            expected_page = k + 1;
+          else if (k == 0 || k == n_pages)
+            expected_page = 1;
+          else
+            expected_page = n_pages + 1 - k;
           g_assert_cmpuint (query->page, ==, expected_page);
 
           /* The cursor moves with the window's last page, not before. */
-          if (k == n_pages - 1)
+          if (k == n_queries - 1)
             expected_cursor = window_until;
           g_assert_cmpint (g_array_index (watch->cursors, gint64, q - first + 1), ==, expected_cursor);
         }
@@ -1049,7 +1059,7 @@ test_fake_windows (FakeFixture   *fixture,
   /* 3 h 5 min: six full windows and a short one. */
   n_windows = assert_windows (fixture, &watch, 0, since, before, g_get_real_time () / 1000);
   g_assert_cmpuint (n_windows, ==, 7);
-  /* A full window holds 30 orders: pages 1, 3, 2 (or 1, 2, 3). */
+  /* A full window holds 30 orders: pages 1, 3, 2, 1 (or 1, 2, 3). */
   g_assert_cmpuint (query_at (fixture, 1)->page, ==, GPOINTER_TO_INT (user_data) ? 3 : 2);
 
   /* Every changed order, once; none of the old ones. */
@@ -1083,9 +1093,9 @@ test_fake_windows_resume (FakeFixture   *fixture,
   g_assert_false (fake_run_watched (fixture, &watch, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_assert_cmpuint (fixture->client->queries->len, ==, 9);
+  g_assert_cmpuint (fixture->client->queries->len, ==, 12);
   third_end = since + 3 * (gint64) WINDOW_MS;
-  g_assert_cmpint (query_at (fixture, 8)->modified_until_ms, ==, third_end);
+  g_assert_cmpint (query_at (fixture, 11)->modified_until_ms, ==, third_end);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, third_end);
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 90);
 
@@ -1101,6 +1111,33 @@ test_fake_windows_resume (FakeFixture   *fixture,
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 180);
 
   g_array_unref (watch.cursors);
+}
+
+/* An order of page 1 modified again while the window is paged leaves it:
+ * every order after it moves up one place, the first of page 2 onto page 1.
+ * Reading page 1 again at the end still finds it. */
+static void
+test_fake_windows_moved (FakeFixture   *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cursor = g_get_real_time () / 1000 - 10 * MINUTE_MS;
+  gint64 since = cursor - DD_SYNC_OVERLAP_MS;
+
+  /* One window of 30 orders (3 pages), then the newest moves on. */
+  fixture->client->listing.max_window_ms = WINDOW_MS;
+  fixture->client->listing.page_backwards = TRUE;
+  test_fake_client_add_spread (fixture->client, 30, since + 1000, 10 * 1000);
+  fixture->client->move_after_call = 1;
+  set_cursor (fixture, cursor);
+  dd_sync_job_set_page_size (fixture->job, 10);
+
+  g_assert_true (fake_run (fixture, &error));
+  g_assert_no_error (error);
+  /* The 250 old orders are outside the window; all 30 of it are stored. */
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 30);
+  g_assert_cmpuint (fixture->client->queries->len, ==, 4);
+  g_assert_cmpuint (query_at (fixture, 3)->page, ==, 1);
 }
 
 static void
@@ -1148,10 +1185,11 @@ test_fake_stop_at_once (FakeFixture   *fixture,
     {
       g_autoptr(GError) error = NULL;
 
-      /* The first window takes 3 calls; the second fails on its second. */
+      /* The first window takes 4 calls (1, 3, 2, 1); the second fails on
+       * its second. */
       set_cursor (fixture, cursor);
       g_array_set_size (fixture->client->queries, 0);
-      fixture->client->fail_on_call = 5;
+      fixture->client->fail_on_call = 6;
       g_clear_error (&fixture->client->fail_error);
       fixture->client->fail_error = errors[i];
 
@@ -1160,7 +1198,7 @@ test_fake_stop_at_once (FakeFixture   *fixture,
       g_assert_cmpint (dd_error_table_get_action (error), ==, actions[i]);
       g_assert_cmpstr (error->message, ==, errors[i]->message);
       /* Not one page more; the first window stays stored. */
-      g_assert_cmpuint (fixture->client->queries->len, ==, 5);
+      g_assert_cmpuint (fixture->client->queries->len, ==, 6);
       g_assert_false (dd_sync_job_get_running (fixture->job));
       g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, since + WINDOW_MS);
     }
@@ -1196,6 +1234,7 @@ main (int    argc,
   ADD_FAKE ("error-keeps-cursor", test_fake_error_keeps_cursor);
   ADD_FAKE ("short-page", test_fake_short_page);
   ADD_FAKE ("windows-full-listing", test_fake_windows_full_listing);
+  ADD_FAKE ("windows-moved", test_fake_windows_moved);
   ADD_FAKE ("windows-resume", test_fake_windows_resume);
   ADD_FAKE ("stop-at-once", test_fake_stop_at_once);
   g_test_add ("/dingdan/sync/fake/windows-backwards", FakeFixture, GINT_TO_POINTER (TRUE),

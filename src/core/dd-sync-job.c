@@ -7,8 +7,10 @@
  * into consecutive windows no longer than allowed; each window is paged
  * forwards, or — TOP's advice, so that orders modified meanwhile are not
  * skipped — page 1 first (for the count), then from the last page down to
- * page 2. The cursor moves to a window's end in the transaction of its last
- * page, so an interrupted sync resumes from the last finished window.
+ * page 2, then page 1 again (an order of page 1 that left the window while
+ * the others were fetched moved one of page 2's into it). The cursor moves
+ * to a window's end in the transaction of its last page, so an interrupted
+ * sync resumes from the last finished window.
  * Any error ends the run at once (a ban the HTTP layer could not wait out,
  * a shop to authorise again …): no further page is asked for.
  *
@@ -232,7 +234,7 @@ next_page (RunData *data)
   if (!data->backwards)
     return data->page + 1;
 
-  /* Backwards: 1, then n, n - 1, … 2. */
+  /* Backwards: 1, then n, n - 1, … 2, then 1 again. */
   return data->page == 1 ? data->n_window_pages : data->page - 1;
 }
 
@@ -252,13 +254,18 @@ page_is_last (RunData     *data,
     {
       guint64 n_pages = (page->total_count + data->page_size - 1) / data->page_size;
 
+      /* Page 1 again, after n … 2: the window is done. */
+      if (data->n_window_pages > 0)
+        return TRUE;
+
       /* A short first page has all there is, whatever the count says. */
       data->n_window_pages = short_page ? 1 : (guint) CLAMP (n_pages, 1, G_MAXUINT);
       return data->n_window_pages <= 1;
     }
 
-  /* Going down, a short page is expected (the last one) and ends nothing. */
-  return data->page <= 2;
+  /* Going down, a short page is expected (the last one) and ends nothing:
+   * page 1 is read again after page 2. */
+  return FALSE;
 }
 
 static void

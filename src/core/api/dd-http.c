@@ -561,6 +561,12 @@ start_attempt (GTask *task)
 
   /* Redirects could leave https or the loopback sandbox: refuse them. */
   soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup re-sends a request of an idempotent method (GET: PandaPon's
+   * refund cancel) by itself when a reused connection closes before the
+   * answer. A write goes on a connection of its own, which is never
+   * re-sent on: it goes out once. */
+  if (call->kind == DD_HTTP_WRITE)
+    soup_message_add_flags (call->msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   call->self->n_attempts++;
 

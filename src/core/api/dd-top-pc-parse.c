@@ -59,7 +59,9 @@ pc_line_from_object (JsonObject  *object,
       DdMoney actual = unit_price;
 
       dd_order_line_set_unit_fee (line, &unit_price);
-      if (quantity > 0 && (unit_price.minor < 0 ? -unit_price.minor : unit_price.minor) <= G_MAXINT64 / quantity)
+      if (quantity > 0 &&
+          unit_price.minor <= G_MAXINT64 / quantity &&
+          unit_price.minor >= G_MININT64 / quantity)
         {
           actual.minor = unit_price.minor * quantity;
           dd_order_line_set_actual_fee (line, &actual);
@@ -303,6 +305,12 @@ dd_top_pc_parse_render (JsonObject  *response,
         {
           DdMoney line = price;
 
+          /* A served price times a served amount: no overflow. */
+          if (price.minor > G_MAXINT64 / amount || price.minor < G_MININT64 / amount)
+            {
+              dd_top_bad_member (error, "item_price");
+              return NULL;
+            }
           line.minor = price.minor * amount;
           if (!dd_money_add (&sum, &line, &sum))
             {
