@@ -337,6 +337,30 @@ test_trade_minimal (void)
   g_assert_null (dd_order_get_paid (order));
   g_assert_cmpuint (dd_order_get_n_lines (order), ==, 0);
   g_assert_cmpint (dd_order_get_payment_kind (order), ==, DD_PAYMENT_KIND_UNKNOWN);
+  g_assert_null (dd_order_get_payment_channel (order));
+}
+
+/* The trade type is a kind of sale, not a way of paying: a paid "fixed"
+ * trade went through Alipay, an unpaid one names no channel yet. */
+static void
+test_trade_channel (void)
+{
+  static const char paid[] = "{\"tid\":2,\"status\":\"WAIT_SELLER_SEND_GOODS\",\"type\":\"fixed\","
+                             "\"payment\":\"9.90\",\"pay_time\":\"2024-07-04 10:01:00\"}";
+  static const char unpaid[] = "{\"tid\":3,\"status\":\"WAIT_BUYER_PAY\",\"type\":\"fixed\","
+                               "\"payment\":\"9.90\"}";
+  g_autoptr(DdOrder) a = NULL;
+  g_autoptr(DdOrder) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  a = dd_top_parse_trade_json (paid, strlen (paid), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dd_order_get_payment_channel (a), ==, "ALIPAY");
+  g_assert_cmpint (dd_order_get_payment_kind (a), ==, DD_PAYMENT_KIND_ONLINE);
+
+  b = dd_top_parse_trade_json (unpaid, strlen (unpaid), &error);
+  g_assert_no_error (error);
+  g_assert_null (dd_order_get_payment_channel (b));
 }
 
 static void
@@ -1114,6 +1138,7 @@ main (int    argc,
   g_test_add_func ("/dingdan/top-parse/trade", test_trade);
   g_test_add_func ("/dingdan/top-parse/trade-raw-round-trip", test_trade_raw_round_trip);
   g_test_add_func ("/dingdan/top-parse/trade-minimal", test_trade_minimal);
+  g_test_add_func ("/dingdan/top-parse/trade-channel", test_trade_channel);
   g_test_add_func ("/dingdan/top-parse/money-exact", test_money_exact);
   g_test_add_func ("/dingdan/top-parse/sku-properties", test_sku_properties);
   g_test_add_func ("/dingdan/top-parse/payment-kind", test_payment_kind);

@@ -660,9 +660,15 @@ dd_top_trade_from_object (JsonObject  *object,
   dd_order_set_created (order, created);
   dd_order_set_modified (order, modified);
   dd_order_set_paid (order, paid);
-  /* The trade type stands in for a channel: "cod" and its kin are cash on delivery. */
-  dd_order_set_payment_channel (order, type);
+  /* TOP names no payment channel: the trade type tells cash on delivery
+   * ("cod" and its kin, kept as the channel), and every other paid trade
+   * went through Alipay. The type itself ("fixed") is a kind of sale, not a
+   * way of paying, so it is not shown as one. */
   dd_order_set_payment_kind (order, dd_top_payment_kind_from_type (type));
+  if (dd_order_get_payment_kind (order) == DD_PAYMENT_KIND_CASH_ON_DELIVERY)
+    dd_order_set_payment_channel (order, type);
+  else if (paid != NULL)
+    dd_order_set_payment_channel (order, "ALIPAY");
 
   if (info.receiver_name != NULL || info.receiver_phone != NULL || info.state != NULL ||
       info.city != NULL || info.area != NULL || info.detail_address != NULL || info.zip != NULL)
