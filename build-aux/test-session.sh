@@ -24,10 +24,26 @@ done
 
 if command -v gnome-keyring-daemon >/dev/null; then
   mkdir -p "$session_tmp/keyring-data"
-  # The password unlocks (and first creates) the test login keyring.
-  printf 'dingdan-test' | XDG_DATA_HOME="$session_tmp/keyring-data" \
+  # The password unlocks (and first creates) the test login keyring. The
+  # daemon must not inherit the tests' debug settings (fatal warnings).
+  printf 'dingdan-test' | env -u G_DEBUG -u G_MESSAGES_DEBUG \
+    XDG_DATA_HOME="$session_tmp/keyring-data" \
     gnome-keyring-daemon --unlock --components=secrets --daemonize > "$session_tmp/keyring.env"
-  sed -n 's/^GNOME_KEYRING_PID=//p' "$session_tmp/keyring.env" >> "$session_tmp/pids"
+  # --daemonize returns before the daemon owns its bus name; asking before
+  # then would D-Bus-activate a second, locked daemon on the real $HOME.
+  i=0
+  while [ $i -lt 100 ]; do
+    if gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+         --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null |
+       grep -q true; then
+      break
+    fi
+    i=$((i + 1))
+    sleep 0.1
+  done
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets 2>/dev/null |
+    sed -n 's/^(uint32 \([0-9]*\),)$/\1/p' >> "$session_tmp/pids"
   export DINGDAN_TEST_KEYRING=1
 fi
 

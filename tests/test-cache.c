@@ -942,6 +942,111 @@ test_threads (Fixture       *fixture,
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, "tw:thread-3"), ==, 19);
 }
 
+static GArray *
+search_ids (DdCache    *cache,
+            const char *account_id,
+            const char *search)
+{
+  DdQuery query = DD_QUERY_INIT;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  query.account_id = account_id;
+  query.search = search;
+  query.sort = DD_SORT_ORDER_ID;
+  query.ascending = TRUE;
+  ids = dd_cache_query_row_ids (cache, &query, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+static void
+test_query_search (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) page = test_page_new ();
+  g_autoptr(GPtrArray) page2 = test_page_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(DdOrder) other = NULL;
+  const struct { const char *search; guint n; } cases[] = {
+    { NULL, 4 },
+    { "", 4 },
+    { "1001", 1 },             /* order id substring */
+    { "100", 4 },
+    { "Alice", 1 },            /* buyer */
+    { "aLiCe", 1 },            /* case-insensitive */
+    { "BOB_", 1 },             /* '_' is literal, not a wildcard */
+    { "bob%", 0 },             /* '%' is literal */
+    { "20kxh23050207", 4 },    /* tracking number in the raw JSON, any case */
+    { "黃**雲", 4 },            /* receiver */
+    { "親膚棉白", 4 },          /* product title */
+    { "no such thing", 0 },
+  };
+
+  g_ptr_array_add (page, test_order_new (TEST_ACCOUNT, "1001", 1700000000000, 1700000000000,
+                                         "unpaid", "Alice Chen", 100, "COD"));
+  g_ptr_array_add (page, test_order_new (TEST_ACCOUNT, "1002", 1700000000001, 1700000000001,
+                                         "unpaid", "bob_lin", 100, "COD"));
+  g_ptr_array_add (page, test_order_new (TEST_ACCOUNT, "1003", 1700000000002, 1700000000002,
+                                         "unpaid", "bobxlin", 100, "COD"));
+  g_assert_true (store (fixture->cache, TEST_ACCOUNT, page, -1, NULL));
+  other = test_order_new (TEST_ACCOUNT_2, "1004", 1700000000003, 1700000000003,
+                          "unpaid", "Carol", 100, "COD");
+  g_ptr_array_add (page2, g_object_ref (other));
+  g_assert_true (store (fixture->cache, TEST_ACCOUNT_2, page2, -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) found = search_ids (fixture->cache, NULL, cases[i].search);
+
+      g_test_message ("search “%s”", cases[i].search ? cases[i].search : "(null)");
+      g_assert_cmpuint (found->len, ==, cases[i].n);
+    }
+
+  ids = search_ids (fixture->cache, NULL, "bob_");
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==,
+                   dd_order_get_row_id (g_ptr_array_index (page, 1)));
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Combined with the account filter. */
+  ids = search_ids (fixture->cache, TEST_ACCOUNT_2, "100");
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, dd_order_get_row_id (other));
+  g_clear_pointer (&ids, g_array_unref);
+  ids = search_ids (fixture->cache, TEST_ACCOUNT_2, "alice");
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
+static void
+test_delete_account (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) page = test_page_new ();
+  g_autoptr(GPtrArray) page2 = test_page_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (page, simple_order (TEST_ACCOUNT, "1", 1));
+  g_ptr_array_add (page, simple_order (TEST_ACCOUNT, "2", 2));
+  g_ptr_array_add (page2, simple_order (TEST_ACCOUNT_2, "3", 3));
+  g_assert_true (store (fixture->cache, TEST_ACCOUNT, page, 42, NULL));
+  g_assert_true (store (fixture->cache, TEST_ACCOUNT_2, page2, 43, NULL));
+
+  g_assert_true (dd_cache_delete_account (fixture->cache, TEST_ACCOUNT, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, TEST_ACCOUNT), ==, 0);
+  g_assert_cmpint (dd_cache_get_cursor (fixture->cache, TEST_ACCOUNT), ==, -1);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM sync_state WHERE account_id = 'tw:shop-1'"), ==, 0);
+  /* The other account is untouched. */
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, TEST_ACCOUNT_2), ==, 1);
+  g_assert_cmpint (dd_cache_get_cursor (fixture->cache, TEST_ACCOUNT_2), ==, 43);
+
+  /* Deleting an account without orders is fine. */
+  g_assert_true (dd_cache_delete_account (fixture->cache, "tw:none", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -970,6 +1075,8 @@ main (int    argc,
   ADD ("lookup", test_lookup, FALSE);
   ADD ("load-errors", test_load_errors, FALSE);
   ADD ("threads", test_threads, FALSE);
+  ADD ("query-search", test_query_search, FALSE);
+  ADD ("delete-account", test_delete_account, FALSE);
 
 #undef ADD
 

@@ -7,6 +7,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-account.h"
+#include "dd-core-enums.h"
+#include "dd-error-table.h"
+#include "dd-platform-error.h"
 #include "dd-pp-client.h"
 #include "dd-top-client.h"
 #include "dd-tw-client.h"
@@ -20,6 +23,16 @@ struct _DdAccount
   char     *name;
   char     *endpoint;
   DdClient *client;
+
+  char     *key;
+  char     *user_id;
+  char     *sign_method;
+
+  DdAccountState state;
+  char     *state_message;
+  GDateTime *last_synced;
+  GDateTime *throttled_until;
+  char     *last_error;
 };
 
 G_DEFINE_FINAL_TYPE (DdAccount, dd_account, G_TYPE_OBJECT)
@@ -31,6 +44,14 @@ enum {
   PROP_NAME,
   PROP_ENDPOINT,
   PROP_CLIENT,
+  PROP_KEY,
+  PROP_USER_ID,
+  PROP_SIGN_METHOD,
+  PROP_STATE,
+  PROP_STATE_MESSAGE,
+  PROP_LAST_SYNCED,
+  PROP_THROTTLED_UNTIL,
+  PROP_LAST_ERROR,
   N_PROPS
 };
 
@@ -55,6 +76,13 @@ dd_account_finalize (GObject *object)
   g_free (self->platform);
   g_free (self->name);
   g_free (self->endpoint);
+  g_free (self->key);
+  g_free (self->user_id);
+  g_free (self->sign_method);
+  g_free (self->state_message);
+  g_clear_pointer (&self->last_synced, g_date_time_unref);
+  g_clear_pointer (&self->throttled_until, g_date_time_unref);
+  g_free (self->last_error);
 
   G_OBJECT_CLASS (dd_account_parent_class)->finalize (object);
 }
@@ -83,6 +111,30 @@ dd_account_get_property (GObject    *object,
       break;
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
+      break;
+    case PROP_KEY:
+      g_value_set_string (value, self->key);
+      break;
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+    case PROP_SIGN_METHOD:
+      g_value_set_string (value, self->sign_method);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_STATE_MESSAGE:
+      g_value_set_string (value, self->state_message);
+      break;
+    case PROP_LAST_SYNCED:
+      g_value_set_boxed (value, self->last_synced);
+      break;
+    case PROP_THROTTLED_UNTIL:
+      g_value_set_boxed (value, self->throttled_until);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -114,6 +166,30 @@ dd_account_set_property (GObject      *object,
     case PROP_CLIENT:
       dd_account_set_client (self, g_value_get_object (value));
       break;
+    case PROP_KEY:
+      dd_account_set_key (self, g_value_get_string (value));
+      break;
+    case PROP_USER_ID:
+      dd_account_set_user_id (self, g_value_get_string (value));
+      break;
+    case PROP_SIGN_METHOD:
+      dd_account_set_sign_method (self, g_value_get_string (value));
+      break;
+    case PROP_STATE:
+      dd_account_set_state (self, g_value_get_enum (value), self->state_message);
+      break;
+    case PROP_STATE_MESSAGE:
+      dd_account_set_state (self, self->state, g_value_get_string (value));
+      break;
+    case PROP_LAST_SYNCED:
+      dd_account_set_last_synced (self, g_value_get_boxed (value));
+      break;
+    case PROP_THROTTLED_UNTIL:
+      dd_account_set_throttled_until (self, g_value_get_boxed (value));
+      break;
+    case PROP_LAST_ERROR:
+      dd_account_set_last_error (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -143,6 +219,31 @@ dd_account_class_init (DdAccountClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, DD_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KEY] =
+    g_param_spec_string ("key", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_ID] =
+    g_param_spec_string ("user-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGN_METHOD] =
+    g_param_spec_string ("sign-method", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, DD_TYPE_ACCOUNT_STATE,
+                       DD_ACCOUNT_STATE_DISCONNECTED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE_MESSAGE] =
+    g_param_spec_string ("state-message", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_SYNCED] =
+    g_param_spec_boxed ("last-synced", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THROTTLED_UNTIL] =
+    g_param_spec_boxed ("throttled-until", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -249,6 +350,225 @@ dd_account_set_client (DdAccount *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  char *copy;
+
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  /* Copy before freeing: @value may point into *@field. */
+  copy = g_strdup (value);
+  g_free (*field);
+  *field = copy;
+  return TRUE;
+}
+
+static gboolean
+set_date_time (GDateTime **field,
+               GDateTime  *value)
+{
+  if (*field == value ||
+      (*field != NULL && value != NULL && g_date_time_equal (*field, value)))
+    return FALSE;
+
+  if (value != NULL)
+    g_date_time_ref (value);
+  g_clear_pointer (field, g_date_time_unref);
+  *field = value;
+  return TRUE;
+}
+
+const char *
+dd_account_get_key (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), NULL);
+
+  return self->key;
+}
+
+void
+dd_account_set_key (DdAccount  *self,
+                    const char *key)
+{
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  if (set_string (&self->key, key))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY]);
+}
+
+const char *
+dd_account_get_user_id (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), NULL);
+
+  return self->user_id;
+}
+
+void
+dd_account_set_user_id (DdAccount  *self,
+                        const char *user_id)
+{
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  if (set_string (&self->user_id, user_id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_ID]);
+}
+
+const char *
+dd_account_get_sign_method (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), NULL);
+
+  return self->sign_method;
+}
+
+void
+dd_account_set_sign_method (DdAccount  *self,
+                            const char *sign_method)
+{
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  if (set_string (&self->sign_method, sign_method))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_METHOD]);
+}
+
+DdAccountState
+dd_account_get_state (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), DD_ACCOUNT_STATE_DISCONNECTED);
+
+  return self->state;
+}
+
+const char *
+dd_account_get_state_message (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), NULL);
+
+  return self->state_message;
+}
+
+void
+dd_account_set_state (DdAccount      *self,
+                      DdAccountState  state,
+                      const char     *message)
+{
+  gboolean state_changed;
+  gboolean message_changed;
+
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  state_changed = self->state != state;
+  self->state = state;
+  message_changed = set_string (&self->state_message, message);
+  if (state_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (message_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_MESSAGE]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+GDateTime *
+dd_account_get_last_synced (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), NULL);
+
+  return self->last_synced;
+}
+
+void
+dd_account_set_last_synced (DdAccount *self,
+                            GDateTime *when)
+{
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  if (set_date_time (&self->last_synced, when))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNCED]);
+}
+
+GDateTime *
+dd_account_get_throttled_until (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), NULL);
+
+  return self->throttled_until;
+}
+
+void
+dd_account_set_throttled_until (DdAccount *self,
+                                GDateTime *until)
+{
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  if (set_date_time (&self->throttled_until, until))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROTTLED_UNTIL]);
+}
+
+const char *
+dd_account_get_last_error (DdAccount *self)
+{
+  g_return_val_if_fail (DD_IS_ACCOUNT (self), NULL);
+
+  return self->last_error;
+}
+
+void
+dd_account_set_last_error (DdAccount  *self,
+                           const char *message)
+{
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  if (set_string (&self->last_error, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+void
+dd_account_note_sync_result (DdAccount    *self,
+                             const GError *error)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (DD_IS_ACCOUNT (self));
+
+  now = g_date_time_new_now_utc ();
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (error == NULL)
+    {
+      dd_account_set_last_synced (self, now);
+      dd_account_set_last_error (self, NULL);
+      dd_account_set_throttled_until (self, NULL);
+      /* A refused authorisation is only fixed by new secrets (update). */
+      if (self->client != NULL && self->state != DD_ACCOUNT_STATE_REAUTHORIZE)
+        dd_account_set_state (self, DD_ACCOUNT_STATE_CONNECTED, NULL);
+    }
+  else
+    {
+      dd_account_set_last_error (self, error->message);
+
+      if (g_error_matches (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED) &&
+          dd_platform_error_get_retry_after (error) > 0)
+        {
+          g_autoptr(GDateTime) until =
+            g_date_time_add_seconds (now, dd_platform_error_get_retry_after (error));
+
+          dd_account_set_throttled_until (self, until);
+        }
+
+      if (error->domain == DD_PLATFORM_ERROR &&
+          dd_error_table_get_action (error) == DD_ERROR_ACTION_REAUTH)
+        dd_account_set_state (self, DD_ACCOUNT_STATE_REAUTHORIZE,
+                              _("The platform no longer accepts this account’s authorisation. "
+                                "Authorise it again."));
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static DdAccount *
 sandbox_account (const char *id,
                  const char *platform,
@@ -259,6 +579,7 @@ sandbox_account (const char *id,
   DdAccount *account = dd_account_new (id, platform, name, endpoint);
 
   dd_account_set_client (account, client);
+  dd_account_set_state (account, DD_ACCOUNT_STATE_CONNECTED, NULL);
   g_object_unref (client);
 
   return account;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -722,6 +723,14 @@ sort_columns (DdSortColumn sort)
     }
 }
 
+static void
+add_condition (GString    *sql,
+               const char *condition)
+{
+  g_string_append (sql, strstr (sql->str, " WHERE ") != NULL ? " AND " : " WHERE ");
+  g_string_append (sql, condition);
+}
+
 GArray *
 dd_cache_query_row_ids (DdCache        *self,
                         const DdQuery  *query,
@@ -732,18 +741,25 @@ dd_cache_query_row_ids (DdCache        *self,
   g_auto(GStrv) terms = NULL;
   const char *dir;
   sqlite3_stmt *stmt = NULL;
+  gboolean has_search;
   int rc;
 
   g_return_val_if_fail (DD_IS_CACHE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (query->account_id != NULL && query->status >= 0)
-    g_string_append (sql, " WHERE account_id = ?1 AND status = ?2");
-  else if (query->account_id != NULL)
-    g_string_append (sql, " WHERE account_id = ?1");
-  else if (query->status >= 0)
-    g_string_append (sql, " WHERE status = ?2");
+  has_search = query->search != NULL && query->search[0] != '\0';
+  if (query->account_id != NULL)
+    add_condition (sql, "account_id = ?1");
+  if (query->status >= 0)
+    add_condition (sql, "status = ?2");
+  /* A plain substring over the id, the buyer and the raw JSON (receiver,
+   * tracking number and titles live there); lower() folds ASCII only, and
+   * instr() needs no escaping of % and _. Issue D replaces it with FTS5. */
+  if (has_search)
+    add_condition (sql, "(instr(lower(order_id), lower(?3)) > 0"
+                        " OR instr(lower(ifnull(buyer, '')), lower(?3)) > 0"
+                        " OR instr(lower(raw_json), lower(?3)) > 0)");
 
   /* Every term in the same direction, the row id last: a total, stable order. */
   dir = query->ascending ? " ASC" : " DESC";
@@ -763,6 +779,8 @@ dd_cache_query_row_ids (DdCache        *self,
         sqlite3_bind_text (stmt, 1, query->account_id, -1, SQLITE_TRANSIENT);
       if (query->status >= 0)
         sqlite3_bind_int (stmt, 2, query->status);
+      if (has_search)
+        sqlite3_bind_text (stmt, 3, query->search, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -903,4 +921,50 @@ dd_cache_count_orders (DdCache    *self,
   g_mutex_unlock (&self->read_lock);
 
   return count;
+}
+
+gboolean
+dd_cache_delete_account (DdCache     *self,
+                         const char  *account_id,
+                         GError     **error)
+{
+  static const char * const statements[] = {
+    "DELETE FROM orders WHERE account_id = ?1",
+    "DELETE FROM sync_state WHERE account_id = ?1",
+  };
+  gboolean ok;
+
+  g_return_val_if_fail (DD_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->write_lock);
+
+  ok = exec_sql (self->writer, "BEGIN IMMEDIATE", CACHE_OP_SAVE, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      rc = sqlite3_prepare_v2 (self->writer, statements[i], -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (stmt);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->writer, rc, CACHE_OP_SAVE);
+          ok = FALSE;
+        }
+      sqlite3_finalize (stmt);
+    }
+  if (ok)
+    ok = exec_sql (self->writer, "COMMIT", CACHE_OP_SAVE, error);
+  if (!ok && !sqlite3_get_autocommit (self->writer))
+    exec_sql (self->writer, "ROLLBACK", CACHE_OP_SAVE, NULL);
+
+  g_mutex_unlock (&self->write_lock);
+
+  return ok;
 }

@@ -88,6 +88,12 @@ DdOrder    *dd_cache_lookup_order        (DdCache      *self,
 guint64     dd_cache_count_orders        (DdCache      *self,
                                           const char   *account_id);
 
+/* Deletes every cached order and the sync state of @account_id, in one
+ * transaction (a removed account). */
+gboolean    dd_cache_delete_account      (DdCache      *self,
+                                          const char   *account_id,
+                                          GError      **error);
+
 /* Caps the database at @n_pages pages (PRAGMA max_page_count on the writer;
  * never below its current size), so that growing it fails exactly as on a
  * full disk. 0 lifts the cap. For tests. */

@@ -19,8 +19,9 @@ struct _DdOrderList
   GObject     parent_instance;
 
   DdCache    *cache;       /* owned */
-  DdQuery     query;       /* query.account_id points to account_id */
+  DdQuery     query;       /* query.account_id / .search point to these */
   char       *account_id;  /* owned */
+  char       *search;      /* owned */
 
   GArray     *row_ids;     /* (element-type gint64) owned: the current result */
   GHashTable *positions;   /* row id → position + 1; built on demand, NULL when stale */
@@ -234,6 +235,7 @@ dd_order_list_finalize (GObject *object)
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->lru_index, g_hash_table_unref);
   g_free (self->account_id);
+  g_free (self->search);
 
   G_OBJECT_CLASS (dd_order_list_parent_class)->finalize (object);
 }
@@ -358,6 +360,7 @@ dd_order_list_set_query (DdOrderList   *self,
   g_return_if_fail (self->emit_old == NULL);
 
   if (g_strcmp0 (query->account_id, self->account_id) == 0 &&
+      g_strcmp0 (query->search, self->search) == 0 &&
       query->status == self->query.status &&
       query->sort == self->query.sort &&
       !query->ascending == !self->query.ascending)
@@ -368,8 +371,14 @@ dd_order_list_set_query (DdOrderList   *self,
       g_free (self->account_id);
       self->account_id = g_strdup (query->account_id);
     }
+  if (g_strcmp0 (query->search, self->search) != 0)
+    {
+      g_free (self->search);
+      self->search = g_strdup (query->search);
+    }
   self->query = *query;
   self->query.account_id = self->account_id;
+  self->query.search = self->search;
   self->query.ascending = !!query->ascending;
 
   row_ids = run_query (self);
