@@ -31,6 +31,14 @@
  *   a business parameter malformed (struct parameters
  *     must be JSON objects of the documented types)         41 "Invalid arguments:NAME",
  *                                                              isv.invalid-parameter:NAME
+ * Sessions (dd-sandbox-auth.c): the configured access token and those
+ * issued by taobao.top.auth.token.create (`code`) and
+ * taobao.top.auth.token.refresh (`refresh_token`), which need no session.
+ * Both answer {"token_result": "<JSON string>"} holding access_token,
+ * refresh_token, expires_in, expire_time (UTC ms), re_expires_in,
+ * refresh_token_valid_time, taobao_user_nick, taobao_user_id … as TOP's.
+ * A used or unknown code is 15 isv.code-invalid, an unknown refresh token
+ * 15 isv.refresh-token-invalid (the sandbox's names: TOP lists none).
  * Business refusals are code 15 "Remote service error" with an isv.*
  * sub_code (isv.trade-not-exist, isv.trade-status-error,
  * isv.CLOSE_TRADE_TOO_FAST), or, for procurement, result.success=false
@@ -51,6 +59,7 @@
 
 #include <string.h>
 
+#include "dd-sandbox-auth.h"
 #include "dd-sandbox-top-private.h"
 
 #define TOP_TIMESTAMP_SKEW_MS (G_GINT64_CONSTANT (10) * 60 * 1000)
@@ -595,6 +604,91 @@ api_trade_close (DdSandbox        *self,
   top_reply_success (request, "taobao.trade.close", body);
 }
 
+/* ---- sessions ---------------------------------------------------------------------- */
+
+static void
+reply_token_result (DdSandboxRequest *request,
+                    const char       *method,
+                    const char       *access_token,
+                    const char       *refresh_token)
+{
+  g_autoptr(JsonObject) result = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *body = json_object_new ();
+  gint64 expire_ms = request->now_ms + (gint64) DD_SANDBOX_AUTH_EXPIRES_IN_S * 1000;
+  gint64 refresh_ms = request->now_ms + (gint64) DD_SANDBOX_AUTH_REFRESH_EXPIRES_IN_S * 1000;
+  g_autofree char *text = NULL;
+
+  json_object_set_int_member (result, "w1_valid", expire_ms);
+  json_object_set_int_member (result, "refresh_token_valid_time", refresh_ms);
+  json_object_set_int_member (result, "w2_valid", request->now_ms + 1800 * 1000);
+  json_object_set_int_member (result, "r1_valid", expire_ms);
+  json_object_set_int_member (result, "r2_valid", request->now_ms + 3 * 24 * 3600 * 1000LL);
+  json_object_set_int_member (result, "expire_time", expire_ms);
+  json_object_set_string_member (result, "taobao_user_nick", DD_SANDBOX_AUTH_TOP_NICK);
+  json_object_set_string_member (result, "taobao_user_id", "2200000002");
+  json_object_set_string_member (result, "token_type", "Bearer");
+  json_object_set_string_member (result, "access_token", access_token);
+  json_object_set_string_member (result, "refresh_token", refresh_token);
+  json_object_set_int_member (result, "expires_in", DD_SANDBOX_AUTH_EXPIRES_IN_S);
+  json_object_set_int_member (result, "re_expires_in", DD_SANDBOX_AUTH_REFRESH_EXPIRES_IN_S);
+  json_object_set_int_member (result, "r1_expires_in", DD_SANDBOX_AUTH_EXPIRES_IN_S);
+  json_object_set_int_member (result, "r2_expires_in", 3 * 24 * 3600);
+  json_object_set_int_member (result, "w1_expires_in", DD_SANDBOX_AUTH_EXPIRES_IN_S);
+  json_object_set_int_member (result, "w2_expires_in", 1800);
+  json_node_set_object (node, result);
+  text = json_to_string (node, FALSE);
+
+  json_object_set_string_member (body, "token_result", text);
+  top_reply_success (request, method, body);
+}
+
+static void
+api_auth_token_create (DdSandbox        *self,
+                       DdSandboxRequest *request)
+{
+  const char *code = top_param (request, "code");
+  g_autofree char *access_token = NULL;
+  g_autofree char *refresh_token = NULL;
+
+  if (code == NULL)
+    {
+      top_reply_missing (request, "code");
+      return;
+    }
+  if (!dd_sandbox_auth_consume_code (self, code))
+    {
+      top_reply_error (request, 15, "isv.code-invalid", "授权码无效、已过期或已被使用");
+      return;
+    }
+
+  dd_sandbox_auth_issue (self, DD_SANDBOX_AUTH_TOP, &access_token, &refresh_token);
+  reply_token_result (request, "taobao.top.auth.token.create", access_token, refresh_token);
+}
+
+static void
+api_auth_token_refresh (DdSandbox        *self,
+                        DdSandboxRequest *request)
+{
+  const char *refresh_token = top_param (request, "refresh_token");
+  g_autofree char *access_token = NULL;
+  g_autofree char *new_refresh_token = NULL;
+
+  if (refresh_token == NULL)
+    {
+      top_reply_missing (request, "refresh_token");
+      return;
+    }
+  if (!dd_sandbox_auth_refresh (self, DD_SANDBOX_AUTH_TOP, refresh_token,
+                                &access_token, &new_refresh_token))
+    {
+      top_reply_error (request, 15, "isv.refresh-token-invalid", "refresh_token无效或已过期");
+      return;
+    }
+
+  reply_token_result (request, "taobao.top.auth.token.refresh", access_token, new_refresh_token);
+}
+
 static const struct
 {
   const char *method;
@@ -602,6 +696,8 @@ static const struct
   TopApi      api;
 } top_apis[] = {
   { "taobao.time.get", FALSE, api_time_get },
+  { "taobao.top.auth.token.create", FALSE, api_auth_token_create },
+  { "taobao.top.auth.token.refresh", FALSE, api_auth_token_refresh },
   { "taobao.trades.sold.get", TRUE, api_trades_sold_get },
   { "taobao.trades.sold.increment.get", TRUE, api_trades_sold_increment_get },
   { "taobao.trade.fullinfo.get", TRUE, api_trade_fullinfo_get },
@@ -768,7 +864,7 @@ check_request (DdSandbox        *self,
       top_reply_error (request, 26, NULL, NULL);
       return FALSE;
     }
-  if (needs_session && !g_str_equal (session, dd_sandbox_get_access_token (self)))
+  if (needs_session && !dd_sandbox_auth_token_valid (self, DD_SANDBOX_AUTH_TOP, session))
     {
       top_reply_error (request, 27, "invalid-sessionkey", "SessionKey非法");
       return FALSE;

@@ -15,7 +15,8 @@
  *   sign_method other than sha256           ISV IncompleteSignature
  *   timestamp not ms digits, skew > 7200 s  ISV InvalidTimestamp
  *   signature mismatch                      ISV IncompleteSignature
- *   access_token missing or not ours        ISV IllegalAccessToken
+ *   access_token missing or not valid       ISV IllegalAccessToken
+ *     (not for the token calls: they carry none)
  *   the shared rate limit says banned       ISV ApiCallLimit "This ban will last
  *                                               for N more seconds"
  *   a required business parameter missing   ISV MissingParameter
@@ -31,11 +32,19 @@
  * /order/items/get; both at most 100. Order_Status defaults to "all".
  * trade_order_line_id_list is a JSON array of 1–100 strings; ids may carry
  * the embedded quotes /orders/get puts on them ("\"558757467941\"").
+ *
+ * Tokens (dd-sandbox-auth.c): /auth/token/create takes `code` (a used or
+ * unknown code: ISV InvalidCode, the sandbox's choice: Lazada documents no
+ * name for it) and /auth/token/refresh takes `refresh_token` (ISV
+ * IllegalRefreshToken); both answer Lazada's token shape at the top level:
+ * {access_token, refresh_token, expires_in, refresh_expires_in, account,
+ * account_platform, country, country_user_info, code "0", request_id}.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "dd-sandbox-auth.h"
 #include "dd-sandbox-tw.h"
 
 #define TW_TIMESTAMP_SKEW_MS (G_GINT64_CONSTANT (7200) * 1000)
@@ -341,14 +350,96 @@ api_order_get (DdSandbox        *self,
   reply_result (request, result);
 }
 
+/* Lazada's token answer: the pair and who authorised, at the top level. */
+static void
+reply_tokens (DdSandboxRequest *request,
+              const char       *access_token,
+              const char       *refresh_token)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonObject *user = json_object_new ();
+  JsonArray *users = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (user, "country", "tw");
+  json_object_set_string_member (user, "user_id", "100200300");
+  json_object_set_string_member (user, "seller_id", "100200301");
+  json_object_set_string_member (user, "short_code", "TWSANDBOX");
+  json_array_add_object_element (users, user);
+
+  json_object_set_string_member (object, "access_token", access_token);
+  json_object_set_string_member (object, "country", "tw");
+  json_object_set_string_member (object, "refresh_token", refresh_token);
+  json_object_set_string_member (object, "account_platform", "seller_center");
+  json_object_set_int_member (object, "refresh_expires_in", DD_SANDBOX_AUTH_REFRESH_EXPIRES_IN_S);
+  json_object_set_array_member (object, "country_user_info", users);
+  json_object_set_int_member (object, "expires_in", DD_SANDBOX_AUTH_EXPIRES_IN_S);
+  json_object_set_string_member (object, "account", DD_SANDBOX_AUTH_TW_ACCOUNT);
+  json_object_set_string_member (object, "code", "0");
+  json_object_set_string_member (object, "request_id", request->request_id);
+  json_node_set_object (node, object);
+  dd_sandbox_request_reply_json (request, node);
+}
+
+static void
+api_token_create (DdSandbox        *self,
+                  DdSandboxRequest *request)
+{
+  const char *code = param (request, "code");
+  g_autofree char *access_token = NULL;
+  g_autofree char *refresh_token = NULL;
+
+  if (code == NULL)
+    {
+      reply_missing (request, "code");
+      return;
+    }
+  if (!dd_sandbox_auth_consume_code (self, code))
+    {
+      reply_error (request, "ISV", "InvalidCode",
+                   "The authorization code is invalid, expired or already used");
+      return;
+    }
+
+  dd_sandbox_auth_issue (self, DD_SANDBOX_AUTH_TW, &access_token, &refresh_token);
+  reply_tokens (request, access_token, refresh_token);
+}
+
+static void
+api_token_refresh (DdSandbox        *self,
+                   DdSandboxRequest *request)
+{
+  const char *refresh_token = param (request, "refresh_token");
+  g_autofree char *access_token = NULL;
+  g_autofree char *new_refresh_token = NULL;
+
+  if (refresh_token == NULL)
+    {
+      reply_missing (request, "refresh_token");
+      return;
+    }
+  if (!dd_sandbox_auth_refresh (self, DD_SANDBOX_AUTH_TW, refresh_token,
+                                &access_token, &new_refresh_token))
+    {
+      reply_error (request, "ISV", "IllegalRefreshToken",
+                   "The specified refresh token is invalid or expired");
+      return;
+    }
+
+  reply_tokens (request, access_token, new_refresh_token);
+}
+
 static const struct
 {
   const char *path;
+  gboolean    needs_token;
   TwApi       api;
 } tw_apis[] = {
-  { "/orders/get", api_orders_get },
-  { "/order/items/get", api_order_items_get },
-  { "/order/get", api_order_get },
+  { "/orders/get", TRUE, api_orders_get },
+  { "/order/items/get", TRUE, api_order_items_get },
+  { "/order/get", TRUE, api_order_get },
+  { "/auth/token/create", FALSE, api_token_create },
+  { "/auth/token/refresh", FALSE, api_token_refresh },
 };
 
 static int
@@ -411,7 +502,8 @@ signatures_equal (const char *expected,
 /* The common checks; FALSE after answering the first failure. */
 static gboolean
 check_request (DdSandbox        *self,
-               DdSandboxRequest *request)
+               DdSandboxRequest *request,
+               gboolean          needs_token)
 {
   static const char * const required[] = { "app_key", "timestamp", "sign_method", "sign" };
   const char *timestamp;
@@ -458,7 +550,7 @@ check_request (DdSandbox        *self,
     }
 
   token = param (request, "access_token");
-  if (token == NULL || !g_str_equal (token, dd_sandbox_get_access_token (self)))
+  if (needs_token && !dd_sandbox_auth_token_valid (self, DD_SANDBOX_AUTH_TW, token))
     {
       reply_error (request, "ISV", "IllegalAccessToken",
                    "The specified access token is invalid or expired");
@@ -489,7 +581,7 @@ dd_sandbox_tw_handle (DdSandbox        *self,
         continue;
 
       dd_sandbox_count_request (self, tw_apis[i].path);
-      if (check_request (self, request))
+      if (check_request (self, request, tw_apis[i].needs_token))
         tw_apis[i].api (self, request);
       return;
     }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "dd-sandbox-private.h"
+#include "dd-sandbox-auth.h"
 #include "dd-sandbox-shop.h"
 #include "dd-sandbox-pp.h"
 #include "dd-sandbox-top.h"
@@ -86,6 +87,7 @@ static const struct
   { DD_SANDBOX_TOP_PREFIX, dd_sandbox_top_handle },
   { DD_SANDBOX_PP_OPEN_PREFIX, dd_sandbox_pp_handle },
   { DD_SANDBOX_PP_ALIBABA_PREFIX, dd_sandbox_pp_handle },
+  { DD_SANDBOX_AUTH_PREFIX, dd_sandbox_auth_handle },
 };
 
 /* ---- tiny PNGs ------------------------------------------------------------ */

@@ -85,4 +85,11 @@ void           dd_sandbox_set_rate_limit   (DdSandbox   *self,
 guint          dd_sandbox_get_n_requests   (DdSandbox   *self,
                                             const char  *api_path);
 
+/* Makes @token (an access, session or refresh token, the configured one
+ * included) fail from the next call on: Taiwan answers IllegalAccessToken,
+ * TOP code 27. The refresh token of an expired access token still works.
+ * Issued tokens and the authorise page: see dd-sandbox-auth.c. */
+void           dd_sandbox_expire_token     (DdSandbox   *self,
+                                            const char  *token);
+
 G_END_DECLS

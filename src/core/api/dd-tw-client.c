@@ -10,6 +10,9 @@
  * The app secret and access token live in this object only: they are never
  * logged (dd-http redacts `access_token` and `sign` from the URIs it logs).
  *
+ * Reads go through dd_tw_client_call_async() (dd-tw-call.c), which
+ * refreshes a refused access token once.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -26,17 +29,13 @@
 #define ITEMS_PER_CALL   100
 #define MAX_ITEMS_PAGES  1000
 
-struct _DdTwClient
-{
-  GObject  parent_instance;
 
-  DdHttp  *http;
-  char    *endpoint;        /* no trailing '/' */
-  char    *app_key;
-  char    *app_secret;      /* never logged */
-  char    *access_token;    /* never logged */
-  gint64   clock_offset_ms;
+enum {
+  TOKENS_CHANGED,
+  N_SIGNALS
 };
+
+static guint signals[N_SIGNALS];
 
 static void dd_tw_client_iface_init (DdClientInterface *iface);
 
@@ -137,49 +136,6 @@ dd_tw_client_build_message (DdTwClient    *self,
                                 "Accept", "application/json");
 
   return msg;
-}
-
-/* What one dd_http call needs: shared by build (main thread) and parse
- * (worker, which touches nothing but @api_path). */
-typedef struct
-{
-  DdTwClient   *self;      /* owned */
-  char         *api_path;
-  DdSignParams *business;  /* owned */
-} Request;
-
-static void
-request_free (gpointer data)
-{
-  Request *request = data;
-
-  g_clear_object (&request->self);
-  g_clear_pointer (&request->api_path, g_free);
-  g_clear_pointer (&request->business, dd_sign_params_free);
-  g_free (request);
-}
-
-static Request *
-request_new (DdTwClient   *self,
-             const char   *api_path,
-             DdSignParams *business)
-{
-  Request *request = g_new0 (Request, 1);
-
-  request->self = g_object_ref (self);
-  request->api_path = g_strdup (api_path);
-  request->business = business;
-
-  return request;
-}
-
-static SoupMessage *
-request_build_cb (gpointer   user_data,
-                  GError   **error)
-{
-  Request *request = user_data;
-
-  return dd_tw_client_build_message (request->self, request->api_path, request->business, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -309,7 +265,7 @@ items_call_cb (GObject      *object,
   GError *error = NULL;
   guint received;
 
-  page = dd_http_call_finish (DD_HTTP (object), result, &error);
+  page = dd_tw_client_call_finish (DD_TW_CLIENT (object), result, &error);
   if (page == NULL)
     {
       g_task_return_error (task, error);
@@ -370,11 +326,8 @@ items_call (GTask *task)
 
   g_debug ("Taiwan: %u line ids from %u, page %u", n, items->chunk_start, items->page);
 
-  dd_http_call_async (self->http, DD_HTTP_READ,
-                      request_build_cb, parse_order_items_cb,
-                      request_new (self, "/order/items/get", business), request_free,
-                      items_result_free,
-                      g_task_get_cancellable (task), items_call_cb, task);
+  dd_tw_client_call_async (self, "/order/items/get", business, parse_order_items_cb, items_result_free,
+                 g_task_get_cancellable (task), items_call_cb, task);
 }
 
 /* Fetches every line of @line_ids (taken); the result is the ItemsData. */
@@ -654,7 +607,7 @@ list_orders_cb (GObject      *object,
   GCancellable *cancellable;
   GError *error = NULL;
 
-  list->orders = dd_http_call_finish (DD_HTTP (object), result, &error);
+  list->orders = dd_tw_client_call_finish (DD_TW_CLIENT (object), result, &error);
   if (list->orders == NULL)
     {
       g_task_return_error (task, error);
@@ -718,11 +671,8 @@ dd_tw_client_list_orders_async (DdClient            *client,
       dd_sign_params_set (business, "modification_time_end", end);
     }
 
-  dd_http_call_async (self->http, DD_HTTP_READ,
-                      request_build_cb, parse_orders_page_cb,
-                      request_new (self, "/orders/get", business), request_free,
-                      page_result_free,
-                      cancellable, list_orders_cb, g_steal_pointer (&task));
+  dd_tw_client_call_async (self, "/orders/get", business, parse_orders_page_cb, page_result_free,
+                 cancellable, list_orders_cb, g_steal_pointer (&task));
 }
 
 static DdOrderPage *
@@ -748,7 +698,7 @@ get_order_cb (GObject      *object,
   DdOrder *order;
   GError *error = NULL;
 
-  order = dd_http_call_finish (DD_HTTP (object), result, &error);
+  order = dd_tw_client_call_finish (DD_TW_CLIENT (object), result, &error);
   if (order == NULL)
     g_task_return_error (task, error);
   else
@@ -772,11 +722,8 @@ dd_tw_client_get_order_async (DdClient            *client,
   business = dd_sign_params_new ();
   dd_sign_params_set (business, "trade_order_id", order_id);
 
-  dd_http_call_async (self->http, DD_HTTP_READ,
-                      request_build_cb, parse_order_cb,
-                      request_new (self, "/order/get", business), request_free,
-                      g_object_unref,
-                      cancellable, get_order_cb, g_steal_pointer (&task));
+  dd_tw_client_call_async (self, "/order/get", business, parse_order_cb, g_object_unref,
+                 cancellable, get_order_cb, g_steal_pointer (&task));
 }
 
 static DdOrder *
@@ -816,21 +763,6 @@ dd_tw_client_iface_init (DdClientInterface *iface)
   iface->get_order_finish = dd_tw_client_get_order_finish;
 }
 
-/* Overwrites a secret before freeing it, so it does not linger in freed
- * memory (volatile: the stores must not be optimised away). */
-static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    {
-      volatile char *p = *secret;
-
-      while (*p != '\0')
-        *p++ = '\0';
-    }
-  g_clear_pointer (secret, g_free);
-}
-
 static void
 dd_tw_client_dispose (GObject *object)
 {
@@ -848,8 +780,10 @@ dd_tw_client_finalize (GObject *object)
 
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->app_key, g_free);
-  clear_secret (&self->app_secret);
-  clear_secret (&self->access_token);
+  dd_tw_clear_secret (&self->app_secret);
+  dd_tw_clear_secret (&self->access_token);
+  dd_tw_clear_secret (&self->refresh_token);
+  g_clear_pointer (&self->refresh_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_tw_client_parent_class)->finalize (object);
 }
@@ -861,11 +795,27 @@ dd_tw_client_class_init (DdTwClientClass *klass)
 
   object_class->dispose = dd_tw_client_dispose;
   object_class->finalize = dd_tw_client_finalize;
+
+  /**
+   * DdTwClient::tokens-changed:
+   * @access_token: the new access token
+   * @refresh_token: (nullable): the refresh token now held
+   *
+   * The client refreshed its tokens: the account store saves them to the
+   * keyring. Handlers must not log them.
+   */
+  signals[TOKENS_CHANGED] =
+    g_signal_new ("tokens-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
 dd_tw_client_init (DdTwClient *self)
 {
+  self->refresh_waiters = g_ptr_array_new ();
 }
 
 DdTwClient *
@@ -899,6 +849,12 @@ dd_tw_client_new (DdHttp     *http,
 }
 
 void
+dd_tw_client_emit_tokens_changed (DdTwClient *self)
+{
+  g_signal_emit (self, signals[TOKENS_CHANGED], 0, self->access_token, self->refresh_token);
+}
+
+void
 dd_tw_client_set_clock_offset_ms (DdTwClient *self,
                                   gint64      offset_ms)
 {
@@ -906,3 +862,4 @@ dd_tw_client_set_clock_offset_ms (DdTwClient *self,
 
   self->clock_offset_ms = offset_ms;
 }
+

@@ -29,6 +29,15 @@ DdTwClient *dd_tw_client_new (DdHttp     *http,
 void        dd_tw_client_set_clock_offset_ms (DdTwClient *self,
                                               gint64      offset_ms);
 
+/* The refresh token (NULL: none). With one, a read refused with
+ * IllegalAccessToken refreshes the pair once (dd_auth_refresh_async()),
+ * emits "tokens-changed" (access_token, refresh_token) for the keyring, and
+ * is sent once more with the new token; without one, or when the refresh
+ * fails, the read fails with its IllegalAccessToken error (action REAUTH).
+ * Held in memory only, never logged. */
+void        dd_tw_client_set_refresh_token (DdTwClient *self,
+                                            const char *refresh_token);
+
 /* /order/items/get for up to 100 line ids per call (the client pages). */
 void        dd_tw_client_get_order_items_async  (DdTwClient          *self,
                                                  const char * const  *line_ids,
