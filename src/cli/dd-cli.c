@@ -9,7 +9,10 @@
  *   orders    prints the cached orders as CSV or JSON; with --sandbox it first
  *             syncs the accounts of an in-process sandbox (one per platform:
  *             Taobao Taiwan, TOP seller, TOP procurement, PandaPon) into a
- *             temporary cache.
+ *             temporary cache; else reads the default cache (--account,
+ *             --status and --search filter it);
+ *   account   add|list|test|remove: the accounts (dd-cli-account.c);
+ *   sync      syncs the accounts into the default cache (dd-cli-sync.c).
  *
  * Data goes to stdout as UTF-8 whatever the locale (fwrite, not g_print,
  * which would convert to the locale's charset); messages go to stderr,
@@ -31,77 +34,15 @@
 #include "dd-account.h"
 #include "dd-cache.h"
 #include "dd-cli.h"
+#include "dd-cli-private.h"
 #include "dd-http.h"
 #include "dd-log.h"
 #include "dd-sandbox.h"
 #include "dd-sync-job.h"
 
-#define EXIT_USAGE 2
-
-typedef struct
-{
-  gboolean sandbox;
-} CliGlobal;
-
-typedef int (*CliCommandFunc) (CliGlobal  *global,
-                               int         argc,
-                               char      **argv);
-
-static void
-print_error (const char *message)
-{
-  /* Translators: the prefix of every error message of the command-line tool. */
-  g_printerr (_("dingdan-cli: %s\n"), message);
-}
-
-static int
-usage_error (const char *message,
-             const char *command)
-{
-  g_autofree char *hint = NULL;
-
-  print_error (message);
-  if (command != NULL)
-    /* Translators: %s is a command name such as "orders". */
-    hint = g_strdup_printf (_("Try “dingdan-cli %s --help” for its options."), command);
-  else
-    hint = g_strdup (_("Try “dingdan-cli --help” for the commands."));
-  g_printerr ("%s\n", hint);
-  return EXIT_USAGE;
-}
-
-/* Parses a command's options; on a usage error prints it and returns FALSE. */
-static gboolean
-parse_command_options (const char    *command,
-                       const char    *summary,
-                       GOptionEntry  *entries,
-                       int           *argc,
-                       char        ***argv,
-                       int           *status)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autofree char *prgname = g_strdup_printf ("dingdan-cli %s", command);
-  g_autoptr(GError) error = NULL;
-
-  g_set_prgname (prgname);
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = usage_error (error->message, command);
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      /* Translators: %s is the first argument that was not understood. */
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), (*argv)[1]);
-
-      *status = usage_error (message, command);
-      return FALSE;
-    }
-  return TRUE;
-}
+typedef int (*CliCommandFunc) (DdCliGlobal  *global,
+                               int           argc,
+                               char        **argv);
 
 /* ---- sandbox ---------------------------------------------------------------- */
 
@@ -113,9 +54,9 @@ quit_cb (gpointer data)
 }
 
 static int
-cmd_sandbox (CliGlobal  *global,
-             int         argc,
-             char      **argv)
+cmd_sandbox (DdCliGlobal  *global,
+             int           argc,
+             char        **argv)
 {
   int port = 0;
   int n_orders = DD_SANDBOX_DEFAULT_ORDERS;
@@ -144,16 +85,16 @@ cmd_sandbox (CliGlobal  *global,
   guint sigint_id, sigterm_id;
   int status = 0;
 
-  if (!parse_command_options ("sandbox",
+  if (!dd_cli_parse_options ("sandbox",
                               _("Runs the sandbox shop server until interrupted, after printing its base URL."),
-                              entries, &argc, &argv, &status))
+                              entries, 0, &argc, &argv, &status))
     return status;
   if (port < 0 || port > 65535)
-    return usage_error (_("The port must be from 0 to 65535."), "sandbox");
+    return dd_cli_usage_error (_("The port must be from 0 to 65535."), "sandbox");
   if (n_orders < 0)
-    return usage_error (_("The number of orders cannot be negative."), "sandbox");
+    return dd_cli_usage_error (_("The number of orders cannot be negative."), "sandbox");
   if (seed < 0)
-    return usage_error (_("The seed cannot be negative."), "sandbox");
+    return dd_cli_usage_error (_("The seed cannot be negative."), "sandbox");
 
   sandbox = dd_sandbox_new ((guint64) seed, (guint) n_orders, app_key, app_secret, access_token);
   if (!dd_sandbox_listen (sandbox, (guint) port, &error))
@@ -161,7 +102,7 @@ cmd_sandbox (CliGlobal  *global,
       /* Translators: %s is a system error message. */
       g_autofree char *message = g_strdup_printf (_("Could not start the sandbox: %s"), error->message);
 
-      print_error (message);
+      dd_cli_print_error (message);
       return EXIT_FAILURE;
     }
 
@@ -548,7 +489,7 @@ sync_sandbox (const char  *dir,
     {
       g_autofree char *ids = account_ids (accounts);
 
-      *status = EXIT_USAGE;
+      *status = DD_CLI_EXIT_USAGE;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    /* Translators: the first %s is what the user gave, the second
                     * a list of account ids such as "sandbox-tw, sandbox-top" */
@@ -579,14 +520,34 @@ sync_sandbox (const char  *dir,
   return g_steal_pointer (&cache);
 }
 
+/* The id of the account called @id_or_name in the store (kept in @store),
+ * or else @id_or_name itself: orders of a removed account may remain. */
+static const char *
+resolve_account (const char      *id_or_name,
+                 DdAccountStore **store)
+{
+  g_autoptr(GError) error = NULL;
+  DdAccount *account;
+
+  *store = dd_cli_open_store (&error);
+  if (*store == NULL)
+    {
+      g_debug ("Accounts not loaded: %s", error->message);
+      return id_or_name;
+    }
+  account = dd_account_store_lookup (*store, id_or_name);
+  return account != NULL ? dd_account_get_id (account) : id_or_name;
+}
+
 static int
-cmd_orders (CliGlobal  *global,
-            int         argc,
-            char      **argv)
+cmd_orders (DdCliGlobal  *global,
+            int           argc,
+            char        **argv)
 {
   g_autofree char *format_name = NULL;
   g_autofree char *status_name = NULL;
   g_autofree char *account = NULL;
+  g_autofree char *search = NULL;
   gboolean sandbox = global->sandbox;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -595,7 +556,10 @@ cmd_orders (CliGlobal  *global,
       N_("Only orders with this status: unpaid, to-ship, shipped, completed, closed, after-sale, failed or unknown"),
       N_("STATUS") },
     { "account", 'a', 0, G_OPTION_ARG_STRING, &account,
-      N_("Only the orders of this account"), N_("ID") },
+      N_("Only the orders of this account (its id or name)"), N_("ACCOUNT") },
+    { "search", 'q', 0, G_OPTION_ARG_STRING, &search,
+      N_("Only orders whose id, buyer, receiver, tracking number or product title contains this text"),
+      N_("TEXT") },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &sandbox,
       N_("Sync the built-in sandbox’s accounts of every platform into a temporary cache and list their orders"),
       NULL },
@@ -604,14 +568,15 @@ cmd_orders (CliGlobal  *global,
   DdQuery query = DD_QUERY_INIT;
   OutputFormat format = FORMAT_CSV;
   g_autoptr(DdCache) cache = NULL;
+  g_autoptr(DdAccountStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp_dir = NULL;
   int status = 0;
   int sync_status = EXIT_FAILURE;
   gboolean ok;
 
-  if (!parse_command_options ("orders", _("Prints the cached orders, newest first."),
-                              entries, &argc, &argv, &status))
+  if (!dd_cli_parse_options ("orders", _("Prints the cached orders, newest first."),
+                              entries, 0, &argc, &argv, &status))
     return status;
 
   if (format_name == NULL || g_str_equal (format_name, "csv"))
@@ -623,7 +588,7 @@ cmd_orders (CliGlobal  *global,
       /* Translators: %s is what the user gave; keep "csv" and "json" as they are. */
       g_autofree char *message = g_strdup_printf (_("Unknown format “%s”: use csv or json."), format_name);
 
-      return usage_error (message, "orders");
+      return dd_cli_usage_error (message, "orders");
     }
 
   if (status_name != NULL)
@@ -635,11 +600,12 @@ cmd_orders (CliGlobal  *global,
           /* Translators: %s is what the user gave. */
           g_autofree char *message = g_strdup_printf (_("Unknown status “%s”."), status_name);
 
-          return usage_error (message, "orders");
+          return dd_cli_usage_error (message, "orders");
         }
       query.status = (gint) wanted;
     }
   query.account_id = account;
+  query.search = search;
 
   if (sandbox)
     {
@@ -657,10 +623,12 @@ cmd_orders (CliGlobal  *global,
           g_autofree char *message = g_strdup_printf (_("There is no order cache at “%s” yet: sync an account "
                                                         "first, or try --sandbox."), path);
 
-          print_error (message);
+          dd_cli_print_error (message);
           return EXIT_FAILURE;
         }
       cache = dd_cache_new (path, &error);
+      if (cache != NULL && account != NULL)
+        query.account_id = resolve_account (account, &store);
     }
 
   ok = cache != NULL && print_orders (cache, &query, format, &error);
@@ -676,9 +644,9 @@ cmd_orders (CliGlobal  *global,
 
   if (!ok)
     {
-      if (sync_status == EXIT_USAGE)
-        return usage_error (error->message, "orders");
-      print_error (error->message);
+      if (sync_status == DD_CLI_EXIT_USAGE)
+        return dd_cli_usage_error (error->message, "orders");
+      dd_cli_print_error (error->message);
       return EXIT_FAILURE;
     }
   return EXIT_SUCCESS;
@@ -692,8 +660,10 @@ static const struct
   CliCommandFunc  run;
   const char     *summary;
 } commands[] = {
+  { "account", dd_cli_cmd_account, N_("Add, list, test or remove the accounts of your shops") },
   { "orders", cmd_orders, N_("Print the cached orders as CSV or JSON") },
   { "sandbox", cmd_sandbox, N_("Run the sandbox shop server until interrupted") },
+  { "sync", dd_cli_cmd_sync, N_("Fetch the accounts’ new and changed orders into the cache") },
 };
 
 static char *
@@ -710,7 +680,7 @@ int
 dd_cli_run (int    argc,
             char **argv)
 {
-  CliGlobal global = { FALSE };
+  DdCliGlobal global = { FALSE };
   GOptionEntry entries[] = {
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &global.sandbox,
       N_("Work on a built-in sandbox shop instead of the cache"), NULL },
@@ -739,10 +709,10 @@ dd_cli_run (int    argc,
   /* Stop at the command: what follows belongs to it. */
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message, NULL);
+    return dd_cli_usage_error (error->message, NULL);
 
   if (argc < 2)
-    return usage_error (_("No command given."), NULL);
+    return dd_cli_usage_error (_("No command given."), NULL);
 
   command = argv[1];
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -753,6 +723,6 @@ dd_cli_run (int    argc,
     /* Translators: %s is what the user typed as a command. */
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), command);
 
-    return usage_error (message, NULL);
+    return dd_cli_usage_error (message, NULL);
   }
 }
