@@ -123,12 +123,18 @@ def main():
                 table = None
                 for node in walk(app):
                     try:
-                        role = node.get_role()
+                        if node.get_role() in TABLE_ROLES:
+                            table = node
+                            break
+                    except Exception:
+                        continue
+                # Only the table's cells count: the sidebar names the
+                # accounts too.
+                for node in walk(table):
+                    try:
                         name = node.get_name() or ""
                     except Exception:
                         continue
-                    if role in TABLE_ROLES and table is None:
-                        table = node
                     if name in expected:
                         found.add(name)
                     if name in ACCOUNT_NAMES.values():

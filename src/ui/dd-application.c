@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 
 #include "dd-account.h"
+#include "dd-account-store.h"
+#include "dd-accounts-dialog.h"
 #include "dd-application.h"
 #include "dd-http.h"
 #include "dd-sandbox.h"
@@ -25,7 +27,10 @@ struct _DdApplication
   DdHttp         *http;          /* owned; the one HTTP session */
   DdCache        *cache;         /* owned; NULL when it failed to open */
   DdSandbox      *sandbox;       /* owned; only in sandbox mode */
-  GListStore     *accounts;      /* owned; (element-type DdAccount) */
+  DdAccountStore *store;         /* owned; only in normal mode */
+  GListModel     *accounts;      /* owned; (element-type DdAccount): the store's, or the sandbox's */
+  GCancellable   *cancellable;   /* cancelled at shutdown */
+  GtkWidget      *accounts_dialog; /* (weak) the open accounts dialog */
   GError         *startup_error;
 
   gboolean        synced_once;   /* the sandbox's first sync was started */
@@ -97,8 +102,9 @@ setup_sandbox (DdApplication  *self,
                                          DD_SANDBOX_DEFAULT_APP_KEY,
                                          DD_SANDBOX_DEFAULT_APP_SECRET,
                                          DD_SANDBOX_DEFAULT_ACCESS_TOKEN);
+  self->accounts = G_LIST_MODEL (g_list_store_new (DD_TYPE_ACCOUNT));
   for (guint i = 0; i < accounts->len; i++)
-    g_list_store_append (self->accounts, g_ptr_array_index (accounts, i));
+    g_list_store_append (G_LIST_STORE (self->accounts), g_ptr_array_index (accounts, i));
 
   self->sandbox = g_steal_pointer (&sandbox);
   self->cache = g_steal_pointer (&cache);
@@ -106,16 +112,108 @@ setup_sandbox (DdApplication  *self,
   return TRUE;
 }
 
+static void
+connect_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DdAccount) account = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failure is the account's state (a locked keyring, say): the sidebar
+   * and the window's notice tell it. */
+  if (!dd_account_store_connect_finish (DD_ACCOUNT_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not connect account %s: %s", dd_account_get_id (account), error->message);
+}
+
 static gboolean
 setup_default (DdApplication  *self,
                GError        **error)
 {
   g_autofree char *path = dd_cache_default_path ();
+  g_autoptr(GError) load_error = NULL;
+  guint n_accounts;
 
-  /* Accounts arrive with issue C: until then the window shows what is cached. */
+  self->store = dd_account_store_new (NULL, self->http);
+  self->accounts = g_object_ref (G_LIST_MODEL (self->store));
+
+  /* The cached orders are listed whatever becomes of the accounts. */
+  if (!dd_account_store_load (self->store, &load_error))
+    g_message ("Could not read the accounts: %s", load_error->message);
+
+  /* Secrets come from the keyring, asynchronously: until an account is
+   * connected, its cached orders are listed and it cannot sync. */
+  n_accounts = g_list_model_get_n_items (self->accounts);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      DdAccount *account = g_list_model_get_item (self->accounts, i);
+
+      dd_account_store_connect_async (self->store, account, self->cancellable,
+                                      connect_done_cb, account);
+    }
+
   self->cache = open_cache (path, error);
 
   return self->cache != NULL;
+}
+
+static void
+show_accounts (DdApplication *self,
+               DdAccount     *account,
+               gboolean       add)
+{
+  DdAccountsDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  if (self->accounts_dialog == NULL)
+    {
+      self->accounts_dialog = dd_accounts_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                      self->store, self->cache, self->http);
+      g_object_add_weak_pointer (G_OBJECT (self->accounts_dialog),
+                                 (gpointer *) &self->accounts_dialog);
+    }
+
+  dialog = DD_ACCOUNTS_DIALOG (self->accounts_dialog);
+  if (account != NULL)
+    dd_accounts_dialog_show_edit (dialog, account);
+  else if (add)
+    dd_accounts_dialog_show_add (dialog);
+  else
+    dd_accounts_dialog_show_list (dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+accounts_action_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  show_accounts (DD_APPLICATION (user_data), NULL, FALSE);
+}
+
+static void
+add_account_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  show_accounts (DD_APPLICATION (user_data), NULL, TRUE);
+}
+
+static void
+edit_account_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  DdApplication *self = DD_APPLICATION (user_data);
+  DdAccount *account = NULL;
+
+  if (self->store != NULL)
+    account = dd_account_store_lookup (self->store, g_variant_get_string (parameter, NULL));
+  show_accounts (self, account, FALSE);
 }
 
 static void
@@ -171,6 +269,9 @@ about_action_cb (GSimpleAction *action,
 static const GActionEntry app_entries[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
+  { "accounts", accounts_action_cb },
+  { "add-account", add_account_action_cb },
+  { "edit-account", edit_account_action_cb, "s" },
 };
 
 static gint
@@ -220,6 +321,16 @@ dd_application_startup (GApplication *app)
       g_warning ("Could not set up: %s", error->message);
       self->startup_error = g_steal_pointer (&error);
     }
+
+  /* The sandbox's accounts are built in: nothing to add or edit. */
+  for (guint i = 0; i < G_N_ELEMENTS (app_entries); i++)
+    if (g_str_has_suffix (app_entries[i].name, "account") ||
+        g_str_equal (app_entries[i].name, "accounts"))
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                                 app_entries[i].name)),
+                                   self->store != NULL);
+  if (self->accounts == NULL)
+    self->accounts = G_LIST_MODEL (g_list_store_new (DD_TYPE_ACCOUNT));
 }
 
 static void
@@ -240,7 +351,7 @@ dd_application_activate (GApplication *app)
 
   /* A newcomer sees the sandbox's orders arrive at once. */
   if (created && self->sandbox_mode &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->accounts)) > 0 &&
+      g_list_model_get_n_items (self->accounts) > 0 &&
       !self->synced_once)
     {
       self->synced_once = TRUE;
@@ -255,8 +366,13 @@ dd_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (dd_application_parent_class)->shutdown (app);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->accounts_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->accounts_dialog));
+
   /* Stops the sandbox's thread before the process tears down. */
-  g_list_store_remove_all (self->accounts);
+  if (G_IS_LIST_STORE (self->accounts))
+    g_list_store_remove_all (G_LIST_STORE (self->accounts));
   g_clear_object (&self->sandbox);
 }
 
@@ -266,8 +382,10 @@ dd_application_dispose (GObject *object)
   DdApplication *self = DD_APPLICATION (object);
 
   g_clear_object (&self->accounts);
+  g_clear_object (&self->store);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->cache);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->http);
 
   G_OBJECT_CLASS (dd_application_parent_class)->dispose (object);
@@ -313,7 +431,7 @@ dd_application_init (DdApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
 
-  self->accounts = g_list_store_new (DD_TYPE_ACCOUNT);
+  self->cancellable = g_cancellable_new ();
 }
 
 DdApplication *
@@ -347,7 +465,15 @@ dd_application_get_accounts (DdApplication *self)
 {
   g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
 
-  return G_LIST_MODEL (self->accounts);
+  return self->accounts;
+}
+
+DdAccountStore *
+dd_application_get_account_store (DdApplication *self)
+{
+  g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
+
+  return self->store;
 }
 
 const GError *

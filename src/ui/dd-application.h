@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "dd-account-store.h"
 #include "dd-cache.h"
 #include "dd-client.h"
 
@@ -23,10 +24,16 @@ gboolean       dd_application_get_sandbox    (DdApplication *self);
  * dd_application_get_startup_error()). Valid after startup. */
 DdCache       *dd_application_get_cache      (DdApplication *self);
 
-/* The accounts to list and sync (element-type DdAccount): empty until
- * accounts can be added (issue C), except in sandbox mode, where they are
- * the sandbox's four (dd_account_new_sandbox_set()). */
+/* The accounts to list and sync (element-type DdAccount): the account
+ * store's, or in sandbox mode the sandbox's four
+ * (dd_account_new_sandbox_set()). Valid after startup. */
 GListModel    *dd_application_get_accounts   (DdApplication *self);
+
+/* The persisted accounts (loaded and connected at startup); NULL in sandbox
+ * mode, whose accounts are built in and kept nowhere. Actions "app.accounts",
+ * "app.add-account" and "app.edit-account" (an account id) open the accounts
+ * dialog on them. */
+DdAccountStore *dd_application_get_account_store (DdApplication *self);
 
 /* Why the cache or the sandbox could not be set up, or NULL. */
 const GError  *dd_application_get_startup_error (DdApplication *self);

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "dd-account.h"
 #include "dd-order.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,11 @@ const char *dd_ui_format_payment       (DdOrder       *order);
 /* The platform's name for people ("Taobao Taiwan", "PandaPon"…), translated;
  * an unknown id is returned as it is, NULL as "". */
 const char *dd_ui_format_platform      (const char    *platform);
+
+/* One line for the sidebar on how @account is doing at @now (UTC): why it
+ * cannot work ("Keyring locked…"), else "Throttled until 14:05", else its
+ * last error, else "Synced 5 minutes ago" / "Not synced yet". Translated. */
+char       *dd_ui_format_account_state (DdAccount     *account,
+                                        GDateTime     *now) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

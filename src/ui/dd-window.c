@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-account.h"
+#include "dd-account-notice.h"
+#include "dd-account-sidebar.h"
 #include "dd-order-detail.h"
 #include "dd-order-list.h"
 #include "dd-sync-job.h"
@@ -19,11 +21,17 @@ struct _DdWindow
 
   /* Template children */
   AdwWindowTitle       *window_title;
+  GtkButton            *sync_button;
   GtkStack             *sync_stack;
   GtkSpinner           *sync_spinner;
   AdwToastOverlay      *toast_overlay;
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
+  GtkPaned             *sidebar_paned;
+  DdAccountSidebar     *sidebar;
+  DdAccountNotice      *notice;
+  GtkWidget            *add_account_button;
+  AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
   AdwStatusPage        *sync_failed_page;
   GtkSpinner           *loading_spinner;
@@ -39,6 +47,7 @@ struct _DdWindow
   gboolean              sandbox;
 
   GHashTable           *account_names; /* account id → name, for the cells */
+  GPtrArray            *watched;      /* (element-type DdAccount) whose notify we follow */
   DdOrderList          *orders;       /* owned; the lazy model over the cache */
 
   /* A sync round: one job per account, all running at once. A new round
@@ -79,6 +88,24 @@ is_syncing (DdWindow *self)
   return self->sync_jobs->len > 0;
 }
 
+/* The account the sidebar shows alone, or NULL for all of them. */
+static DdAccount *
+selected_account (DdWindow *self)
+{
+  return dd_account_sidebar_get_selected_account (self->sidebar);
+}
+
+/* Whether a sync would sync @account: the shown ones that have a client. */
+static gboolean
+is_syncable (DdWindow  *self,
+             DdAccount *account)
+{
+  DdAccount *selected = selected_account (self);
+
+  return dd_account_get_client (account) != NULL &&
+         (selected == NULL || selected == account);
+}
+
 static gboolean
 has_syncable_account (DdWindow *self)
 {
@@ -88,11 +115,28 @@ has_syncable_account (DdWindow *self)
     {
       g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
 
-      if (dd_account_get_client (account) != NULL)
+      if (is_syncable (self, account))
         return TRUE;
     }
 
   return FALSE;
+}
+
+static DdAccount *
+lookup_account (DdWindow   *self,
+                const char *account_id)
+{
+  guint n_accounts = g_list_model_get_n_items (self->accounts);
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
+
+      if (g_strcmp0 (dd_account_get_id (account), account_id) == 0)
+        return account;   /* the model holds it */
+    }
+
+  return NULL;
 }
 
 const char *
@@ -131,6 +175,10 @@ update_stack (DdWindow *self)
   else
     page = "empty";
 
+  /* Without accounts, the way to get some. */
+  gtk_widget_set_visible (self->add_account_button,
+                          !self->sandbox && self->accounts != NULL &&
+                          g_list_model_get_n_items (self->accounts) == 0);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->stack, page);
 }
@@ -138,10 +186,21 @@ update_stack (DdWindow *self)
 static void
 update_sync_action (DdWindow *self)
 {
+  DdAccount *selected = selected_account (self);
+  const char *why = NULL;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
                                  !is_syncing (self) &&
                                  self->cache != NULL &&
                                  has_syncable_account (self));
+
+  /* Says why the account shown cannot sync (a locked keyring, say). */
+  if (selected != NULL && dd_account_get_client (selected) == NULL)
+    why = dd_account_get_state_message (selected) != NULL
+            ? dd_account_get_state_message (selected)
+            : _("This account is not connected");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button),
+                               why != NULL ? why : C_("tooltip", "Sync Orders"));
 }
 
 static void
@@ -441,6 +500,14 @@ sync_done_cb (GObject      *object,
   if (!is_current_job (self, job))
     return;
 
+  {
+    DdAccount *account = lookup_account (self, dd_sync_job_get_account_id (job));
+
+    /* The sidebar tells when it last synced, or why not. */
+    if (account != NULL)
+      dd_account_note_sync_result (account, error);
+  }
+
   /* One account failing never stops the others: its failure is kept and
    * told once the round is over. */
   if (error != NULL)
@@ -506,7 +573,7 @@ dd_window_sync (DdWindow *self)
     {
       g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
 
-      if (dd_account_get_client (account) != NULL)
+      if (is_syncable (self, account))
         start_job (self, account);
     }
 
@@ -561,6 +628,57 @@ selected_item_changed_cb (GtkSingleSelection *selection,
 /* Accounts */
 
 static void
+account_notify_cb (DdAccount  *account,
+                   GParamSpec *pspec,
+                   DdWindow   *self)
+{
+  update_sync_action (self);
+}
+
+static void
+unwatch_accounts (DdWindow *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                          account_notify_cb, self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* Whether each account can sync, and whether it needs the user, show. */
+static void
+watch_accounts (DdWindow *self)
+{
+  guint n_accounts = g_list_model_get_n_items (self->accounts);
+
+  unwatch_accounts (self);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      DdAccount *account = g_list_model_get_item (self->accounts, i);
+
+      g_signal_connect (account, "notify::client", G_CALLBACK (account_notify_cb), self);
+      g_signal_connect (account, "notify::state-message", G_CALLBACK (account_notify_cb), self);
+      g_ptr_array_add (self->watched, account);
+    }
+}
+
+/* The sidebar picked an account (or all): list its orders only. */
+static void
+sidebar_selection_cb (DdWindow *self)
+{
+  DdAccount *account = selected_account (self);
+  DdQuery query = DD_QUERY_INIT;
+
+  if (self->orders != NULL)
+    {
+      query.account_id = account != NULL ? dd_account_get_id (account) : NULL;
+      dd_order_list_set_query (self->orders, &query);
+    }
+
+  update_sync_action (self);
+  update_stack (self);
+}
+
+static void
 accounts_changed_cb (DdWindow   *self,
                      guint       position,
                      guint       removed,
@@ -581,9 +699,17 @@ accounts_changed_cb (DdWindow   *self,
                              g_strdup (name));
     }
 
+  watch_accounts (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), n_accounts > 0);
+
+  /* A removed account's orders may be gone with it. */
+  if (removed > 0 && self->orders != NULL)
+    refresh_orders (self, NULL);
+
   /* Rows already shown keep their cells until rebound (by the next sync);
    * accounts are known before the window lists anything. */
   update_sync_action (self);
+  update_stack (self);
 }
 
 /* The table's fixed columns take 680 pixels; Buyer and Payment share the
@@ -635,7 +761,11 @@ load_window_state (DdWindow *self)
   /* The table gets most of a wide window, the detail pane a little. (Later
    * resizes go to the table: the pane does not resize.) */
   detail_width = CLAMP ((width - 1100) / 2 + DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH);
-  gtk_paned_set_position (self->paned, MAX (width - detail_width, 480));
+  gtk_paned_set_position (self->paned,
+                          MAX (width - detail_width -
+                               (gtk_widget_get_visible (GTK_WIDGET (self->sidebar))
+                                  ? gtk_paned_get_position (self->sidebar_paned) : 0),
+                               480));
 }
 
 static void
@@ -678,7 +808,8 @@ dd_window_constructed (GObject *object)
     self->accounts = G_LIST_MODEL (g_list_store_new (DD_TYPE_ACCOUNT));
   g_signal_connect_object (self->accounts, "items-changed",
                            G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
-  accounts_changed_cb (self, 0, 0, 0, self->accounts);
+  dd_account_sidebar_set_accounts (self->sidebar, self->accounts);
+  dd_account_notice_set_accounts (self->notice, self->accounts);
 
   if (self->cache != NULL)
     {
@@ -691,6 +822,7 @@ dd_window_constructed (GObject *object)
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->orders));
     }
 
+  accounts_changed_cb (self, 0, 0, 0, self->accounts);
   load_window_state (self);
   paned_position_changed_cb (self, NULL, self->paned);
   update_sync_action (self);
@@ -703,6 +835,9 @@ dd_window_dispose (GObject *object)
   DdWindow *self = DD_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+
+  if (self->watched != NULL)
+    unwatch_accounts (self);
 
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
@@ -730,6 +865,7 @@ dd_window_finalize (GObject *object)
   g_clear_pointer (&self->sync_jobs, g_ptr_array_unref);
   g_clear_pointer (&self->sync_failures, g_ptr_array_unref);
   g_clear_pointer (&self->account_names, g_hash_table_unref);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_window_parent_class)->finalize (object);
 }
@@ -813,14 +949,22 @@ dd_window_class_init (DdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DD_TYPE_ORDER_DETAIL);
+  g_type_ensure (DD_TYPE_ACCOUNT_SIDEBAR);
+  g_type_ensure (DD_TYPE_ACCOUNT_NOTICE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dingdan/Dingdan/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, sidebar_paned);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, notice);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, add_account_button);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_failed_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
@@ -832,6 +976,7 @@ dd_window_class_init (DdWindowClass *klass)
   dd_window_cells_bind_callbacks (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, selected_item_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, paned_position_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sync-error", NULL,
@@ -845,6 +990,7 @@ dd_window_init (DdWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->account_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->sync_jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->sync_failures = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sync_failure_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error", FALSE);

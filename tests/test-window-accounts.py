@@ -1,0 +1,294 @@
+#!/usr/bin/python3
+"""Window test of accounts: with a sandbox started by `dingdan-cli sandbox`,
+`dingdan` (normal mode, empty temporary XDG dirs) gets a Taobao Taiwan
+account through its accounts dialog, driven over the accessibility bus
+(AT-SPI) as a screen reader user would, syncs it and lists its orders; the
+secrets end up in the keyring and in no file.
+Runs under Xvfb in a private D-Bus session with a real gnome-keyring-daemon
+(build-aux/test.sh). Prints TAP."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
+BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON}
+TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT, Atspi.Role.PASSWORD_TEXT}
+SECRET = "sandbox-secret"
+TOKEN = "sandbox-token"
+ACCOUNT_NAME = "My Taiwan Shop"
+results = []
+
+
+class Stop(Exception):
+    """A step failed that the next ones need."""
+
+
+def tap(ok, desc, diag=None):
+    results.append(ok)
+    print(f"{'ok' if ok else 'not ok'} {len(results)} - {desc}", flush=True)
+    if diag and not ok:
+        for line in str(diag).splitlines():
+            print(f"# {line}", flush=True)
+
+
+def walk(node, depth=0, limit=20000, seen=None):
+    """Yields every accessible under node (bounded, cycle-safe)."""
+    if seen is None:
+        seen = [0]
+    if node is None or depth > 60 or seen[0] > limit:
+        return
+    seen[0] += 1
+    yield node
+    try:
+        n = node.get_child_count()
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1, limit, seen)
+
+
+def find_app(pid):
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        try:
+            if app is not None and app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def enabled(node):
+    try:
+        states = node.get_state_set()
+        return (states.contains(Atspi.StateType.SENSITIVE)
+                or states.contains(Atspi.StateType.ENABLED))
+    except Exception:
+        return False
+
+
+def find(app, roles, name):
+    """The first accessible under app with one of roles and that name."""
+    for node in walk(app):
+        try:
+            if node.get_role() in roles and (node.get_name() or "") == name:
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def wait_for(what, timeout, proc):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        found = what()
+        if found:
+            return found
+        time.sleep(0.3)
+    return None
+
+
+def press(node):
+    """Activates a button through its first AT-SPI action (click)."""
+    try:
+        action = node.get_action_iface()
+        return action is not None and action.do_action(0)
+    except Exception as e:
+        print(f"# press failed: {e}", flush=True)
+        return False
+
+
+def type_into(node, text):
+    try:
+        editable = node.get_editable_text_iface()
+        if editable is not None and editable.set_text_contents(text):
+            return True
+    except Exception as e:
+        print(f"# set_text_contents failed: {e}", flush=True)
+    return False
+
+
+def files_containing(root, needle):
+    hits = []
+    data = needle.encode()
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            try:
+                with open(path, "rb") as f:
+                    if data in f.read():
+                        hits.append(os.path.relpath(path, root))
+            except OSError:
+                continue
+    return hits
+
+
+def main():
+    gui = os.environ.get("DINGDAN_GUI")
+    cli = os.environ.get("DINGDAN_CLI")
+    if not gui or not cli or not os.environ.get("DISPLAY"):
+        print("1..0 # SKIP needs DINGDAN_GUI, DINGDAN_CLI and an X display (build-aux/test.sh)")
+        return 0
+    if not os.environ.get("DINGDAN_TEST_KEYRING"):
+        print("1..0 # SKIP needs the test keyring (DINGDAN_TEST_KEYRING, build-aux/test.sh)")
+        return 0
+
+    home = tempfile.mkdtemp(prefix="dingdan-window-accounts-")
+    env = dict(os.environ)
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        env[var] = os.path.join(home, sub)
+        os.makedirs(env[var])
+    env["GTK_A11Y"] = "atspi"
+    env.pop("NO_AT_BRIDGE", None)
+    env["LANGUAGE"] = "en"
+    app_env = dict(env)
+    if "DINGDAN_APP_G_DEBUG" in env:
+        app_env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+
+    # What the sandbox's Taiwan shop holds (the CLI's in-process sandbox
+    # serves the same deterministic shop as `dingdan-cli sandbox`).
+    out = subprocess.run([cli, "--sandbox", "orders", "--format", "json"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    try:
+        expected = [o["order_id"] for o in json.loads(out.stdout)
+                    if o.get("account") == "sandbox-tw"]
+    except (ValueError, KeyError, TypeError) as e:
+        expected = []
+        print(f"# {e}\n# {out.stderr}", flush=True)
+    tap(len(expected) >= 5, "dingdan-cli lists the sandbox's Taiwan orders",
+        f"got {len(expected)}")
+
+    sandbox = subprocess.Popen([cli, "sandbox", "--port", "0"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = None
+    try:
+        base_url = sandbox.stdout.readline().strip()
+        tap(base_url.startswith("http://127.0.0.1:"), "dingdan-cli sandbox prints its URL",
+            f"got {base_url!r}")
+
+        proc = subprocess.Popen([gui], env=app_env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        app = wait_for(lambda: find_app(proc.pid), 60, proc)
+        tap(app is not None, "the window is on the accessibility bus",
+            "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+        if app is None:
+            raise Stop()
+
+        add = wait_for(lambda: find(app, BUTTON_ROLES,
+                                    "Add Account"), 30, proc)
+        tap(add is not None, "the empty window offers an Add Account button")
+        if add is None:
+            raise Stop()
+        tap(press(add), "pressing Add Account opens the accounts dialog")
+
+        fields = {
+            "Name": ACCOUNT_NAME,
+            "Endpoint": base_url + "/rest",
+            "App Key": "100001",
+            "App Secret": SECRET,
+            "Access Token": TOKEN,
+        }
+        filled = []
+        for label, value in fields.items():
+            entry = wait_for(lambda label=label: find(app, TEXT_ROLES, label), 20, proc)
+            if entry is not None and type_into(entry, value):
+                filled.append(label)
+        tap(len(filled) == len(fields), "a screen reader fills the account form by its labels",
+            f"filled {filled} of {list(fields)}")
+        if not filled:
+            raise Stop()
+
+        save = find(app, BUTTON_ROLES, "Save")
+        tap(save is not None and press(save), "Save adds the account")
+
+        # The account appears in the sidebar once added; it can sync once its
+        # secrets are read back from the keyring.
+        listed = wait_for(lambda: find(app, {Atspi.Role.LABEL}, ACCOUNT_NAME), 30, proc)
+        tap(listed is not None, "the sidebar lists the new account")
+
+        def sync_ready():
+            node = find(app, BUTTON_ROLES, "Sync Orders")
+            return node if node is not None and enabled(node) else None
+
+        sync = wait_for(sync_ready, 30, proc)
+        tap(sync is not None and press(sync), "the sync button syncs the new account")
+        if sync is None:
+            raise Stop()
+
+        def orders_listed():
+            table = None
+            found = set()
+            for node in walk(app):
+                try:
+                    role = node.get_role()
+                except Exception:
+                    continue
+                if role in TABLE_ROLES and table is None:
+                    table = node
+            if table is None:
+                return None
+            for node in walk(table):
+                try:
+                    name = node.get_name() or ""
+                except Exception:
+                    continue
+                if name in expected:
+                    found.add(name)
+            return found if len(found) >= 5 else None
+
+        found = wait_for(orders_listed, 60, proc)
+        tap(found is not None, "the account's orders are rows of the table",
+            f"found {len(found or ())} of the sandbox's Taiwan order ids")
+
+        config = os.path.join(env["XDG_CONFIG_HOME"], "dingdan", "accounts.ini")
+        tap(os.path.exists(config), "the account is kept in the config dir")
+    except Stop:
+        pass
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                output, _ = proc.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                output, _ = proc.communicate()
+            crashed = proc.returncode not in (0, -15)
+            tap(not crashed, "dingdan quits cleanly", f"exit {proc.returncode}\n{output[-3000:]}")
+        sandbox.terminate()
+        try:
+            sandbox.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            sandbox.kill()
+            sandbox.communicate()
+
+    return finish(home)
+
+
+def finish(home):
+    for secret in (SECRET, TOKEN):
+        hits = files_containing(home, secret)
+        tap(not hits, f"the secret “{secret}” is in no file under the XDG dirs",
+            f"found in {hits}")
+    shutil.rmtree(home, ignore_errors=True)
+    print(f"1..{len(results)}")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
