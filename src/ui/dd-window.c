@@ -760,7 +760,7 @@ load_window_state (DdWindow *self)
 
   /* The table gets most of a wide window, the detail pane a little. (Later
    * resizes go to the table: the pane does not resize.) */
-  detail_width = CLAMP ((width - 1100) / 2 + DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH);
+  detail_width = CLAMP ((width - 1500) / 2 + DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH);
   gtk_paned_set_position (self->paned,
                           MAX (width - detail_width -
                                (gtk_widget_get_visible (GTK_WIDGET (self->sidebar))
