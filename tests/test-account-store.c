@@ -699,18 +699,12 @@ test_refreshed_tokens_saved (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (sentence);
 
-  /* The store saves asynchronously: wait until the keyring holds a new token. */
-  for (guint i = 0; i < 200; i++)
-    {
-      stored = test_secrets_lookup (dd_account_get_id (account), DD_PLATFORM_TW,
-                                    DD_SECRET_ACCESS_TOKEN, &error);
-      g_assert_no_error (error);
-      if (stored != NULL && g_strcmp0 (stored, tokens->access_token) != 0)
-        break;
-      g_clear_pointer (&stored, dd_secrets_free);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * 1000);
-    }
+  /* The store saves asynchronously; flush waits for it, as the CLI does
+   * before exiting. */
+  g_assert_true (dd_account_store_flush (fixture->store, 10000));
+  stored = test_secrets_lookup (dd_account_get_id (account), DD_PLATFORM_TW,
+                                DD_SECRET_ACCESS_TOKEN, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored, !=, tokens->access_token);
   dd_secrets_free (stored);
@@ -871,6 +865,65 @@ test_unavailable (Fixture       *fixture,
   g_test_dbus_down (bus);
 }
 
+/* The keyring items of @platform whose label names @name (synchronous, in
+ * its own main context: nothing pending on the default one runs meanwhile). */
+static guint
+count_items_labelled (const char *platform,
+                      const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  GList *items;
+  guint n = 0;
+
+  items = secret_password_search_sync (dd_secrets_get_schema (),
+                                       SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
+                                       NULL, &error, "platform", platform, NULL);
+  g_assert_no_error (error);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autofree char *label = secret_retrievable_get_label (l->data);
+
+      if (label != NULL && strstr (label, name) != NULL)
+        n++;
+    }
+  g_list_free_full (items, g_object_unref);
+  return n;
+}
+
+static void
+test_failed_add_leaves_no_secret (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  const DdAccountSpec spec = {
+    .platform = DD_PLATFORM_TW, .name = "Unsaved shop 4e7a", .key = "k",
+    .app_secret = "unsaved-secret-4e7a", .access_token = "unsaved-token-4e7a",
+    .refresh_token = "unsaved-refresh-4e7a",
+  };
+  g_autofree char *blocker = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DdAccountStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!test_keyring_available ())
+    return;
+
+  /* The key file cannot be written: its folder would be inside a file. */
+  blocker = g_build_filename (g_get_user_config_dir (), "blocker", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_file_set_contents (blocker, "", -1, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (blocker, "accounts.ini", NULL);
+  store = dd_account_store_new (path, fixture->http);
+
+  g_assert_null (add (store, &spec, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  /* Its secrets were stored, then taken back before the add failed: a
+   * caller that exits on the error (the CLI) leaves none behind. */
+  g_assert_cmpuint (count_items_labelled (DD_PLATFORM_TW, spec.name), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -892,6 +945,7 @@ main (int    argc,
   ADD ("sandbox", test_sandbox);
   ADD ("refreshed-tokens-saved", test_refreshed_tokens_saved);
   ADD ("unavailable", test_unavailable);
+  ADD ("failed-add-leaves-no-secret", test_failed_add_leaves_no_secret);
 
 #undef ADD
 

@@ -188,5 +188,13 @@ dd_cli_cmd_sync (DdCliGlobal  *global,
         failed = TRUE;
     }
 
+  /* A platform may have rotated tokens during the sync: keep them. */
+  if (!dd_account_store_flush (store, 10000))
+    {
+      dd_cli_print_error (_("Could not save the renewed tokens to the keyring: the shop may "
+                            "need to be authorised again."));
+      failed = TRUE;
+    }
+
   return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -44,6 +44,9 @@ build_client (DdAccountStore *self,
                                       dd_account_get_user_id (account)));
 }
 
+/* Token writes still on their way to the keyring (dd_account_store_flush). */
+static guint pending_token_writes;
+
 static void
 token_stored_cb (GObject      *source,
                  GAsyncResult *result,
@@ -51,6 +54,9 @@ token_stored_cb (GObject      *source,
 {
   g_autoptr(DdAccount) account = user_data;
   g_autoptr(GError) error = NULL;
+
+  g_assert (pending_token_writes > 0);
+  pending_token_writes--;
 
   if (!dd_secrets_store_finish (result, &error))
     {
@@ -75,6 +81,11 @@ tokens_changed_cb (DdClient   *client,
   g_assert (DD_IS_ACCOUNT (account));
 
   if (access_token != NULL)
+    pending_token_writes++;
+  if (refresh_token != NULL)
+    pending_token_writes++;
+
+  if (access_token != NULL)
     dd_secrets_store_async (id, platform, name, DD_SECRET_ACCESS_TOKEN, access_token,
                             NULL, token_stored_cb, g_object_ref (account));
   if (refresh_token != NULL)
@@ -95,6 +106,7 @@ typedef struct
   char         *sign_method;
   char         *secrets[3];     /* indexed by DdSecretKind; wiped */
   guint         next_kind;
+  GError       *error;          /* a failed add's, while its secrets are cleared */
 } Op;
 
 static void
@@ -110,6 +122,7 @@ op_free (Op *op)
   g_free (op->sign_method);
   for (guint i = 0; i < G_N_ELEMENTS (op->secrets); i++)
     dd_secrets_free (op->secrets[i]);
+  g_clear_error (&op->error);
   g_free (op);
 }
 
@@ -163,6 +176,36 @@ typedef void (*StoreDone) (GTask *task);
 static void store_next (GTask *task);
 
 static void
+add_cleared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) clear_error = NULL;
+
+  if (!dd_secrets_clear_finish (result, &clear_error))
+    g_debug ("Could not clear the secrets of account %s, which was not added: %s",
+             dd_account_get_id (op->account), clear_error->message);
+  g_task_return_error (task, g_steal_pointer (&op->error));
+}
+
+/* An account being added is not kept: takes back whatever of its secrets
+ * was stored, and only then fails @task with @error (taken), so that a
+ * caller exiting right after the failure (the CLI) leaves no secret behind. */
+static void
+add_fail (GTask  *task,
+          GError *error)
+{
+  Op *op = g_task_get_task_data (task);
+
+  g_clear_error (&op->error);
+  op->error = error;
+  dd_secrets_clear_async (dd_account_get_id (op->account), NULL,
+                          add_cleared_cb, g_object_ref (task));
+}
+
+static void
 store_secret_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -174,10 +217,12 @@ store_secret_cb (GObject      *source,
     {
       Op *op = g_task_get_task_data (task);
 
-      /* An account being added is not kept: take back what was stored. */
+      /* An account being added is not kept: once its app secret (always
+       * the first) is stored, take back what was. */
       if (g_task_get_source_tag (task) == dd_account_store_add_async && op->next_kind > 1)
-        dd_secrets_clear_async (dd_account_get_id (op->account), NULL, NULL, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
+        add_fail (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   store_next (g_steal_pointer (&task));
@@ -231,8 +276,7 @@ add_stored (GTask *task)
     {
       dd_account_store_remove_item (self, op->account);
       /* Leave no secret behind for an account that is not kept. */
-      dd_secrets_clear_async (dd_account_get_id (op->account), NULL, NULL, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
+      add_fail (task, g_steal_pointer (&error));
       return;
     }
 
@@ -491,6 +535,11 @@ dd_account_store_update_async (DdAccountStore      *self,
   op = op_new_from_spec (spec);
   op->account = g_object_ref (account);
   g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  /* Only the secrets the platform uses go to the keyring, as when adding. */
+  if (!dd_account_spec_needs_access_token (dd_account_get_platform (account)))
+    g_clear_pointer (&op->secrets[DD_SECRET_ACCESS_TOKEN], dd_secrets_free);
+  if (g_strcmp0 (dd_account_get_platform (account), DD_PLATFORM_TW) != 0)
+    g_clear_pointer (&op->secrets[DD_SECRET_REFRESH_TOKEN], dd_secrets_free);
 
   store_secrets (task, update_stored);
 }
@@ -671,4 +720,22 @@ dd_account_store_test_finish (DdAccountStore  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_account_store_test_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+dd_account_store_flush (DdAccountStore *self,
+                        guint           timeout_ms)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (DD_IS_ACCOUNT_STORE (self), FALSE);
+
+  deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  while (pending_token_writes > 0 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return pending_token_writes == 0;
 }

@@ -112,4 +112,11 @@ char           *dd_account_store_test_finish    (DdAccountStore      *self,
                                                  GAsyncResult        *result,
                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Tokens a platform rotated during a call (Taiwan's refresh) are saved to the
+ * keyring in the background; a program about to exit calls this to let those
+ * writes finish (iterating the default main context, at most
+ * @timeout_ms). FALSE when some are still pending. */
+gboolean        dd_account_store_flush          (DdAccountStore      *self,
+                                                 guint                timeout_ms);
+
 G_END_DECLS
