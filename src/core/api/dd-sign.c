@@ -14,12 +14,25 @@ struct _DdSignParams
   GPtrArray  *sorted_keys; /* (nullable) borrowed keys, NULL-terminated; cache */
 };
 
+/* Values can be tokens, sessions or authorisation codes: wiped, not just freed. */
+static void
+wipe_free (gpointer data)
+{
+  char *value = data;
+
+  if (value == NULL)
+    return;
+
+  explicit_bzero (value, strlen (value));
+  g_free (value);
+}
+
 DdSignParams *
 dd_sign_params_new (void)
 {
   DdSignParams *params = g_new0 (DdSignParams, 1);
 
-  params->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  params->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_free);
 
   return params;
 }
