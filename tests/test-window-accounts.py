@@ -20,57 +20,18 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+from a11y import find_app, plan, tap, walk  # noqa: E402
+
 TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON}
 TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT, Atspi.Role.PASSWORD_TEXT}
 SECRET = "sandbox-secret"
 TOKEN = "sandbox-token"
 ACCOUNT_NAME = "My Taiwan Shop"
-results = []
 
 
 class Stop(Exception):
     """A step failed that the next ones need."""
-
-
-def tap(ok, desc, diag=None):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {desc}", flush=True)
-    if diag and not ok:
-        for line in str(diag).splitlines():
-            print(f"# {line}", flush=True)
-
-
-def walk(node, depth=0, limit=20000, seen=None):
-    """Yields every accessible under node (bounded, cycle-safe)."""
-    if seen is None:
-        seen = [0]
-    if node is None or depth > 60 or seen[0] > limit:
-        return
-    seen[0] += 1
-    yield node
-    try:
-        n = node.get_child_count()
-    except Exception:
-        return
-    for i in range(n):
-        try:
-            child = node.get_child_at_index(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1, limit, seen)
-
-
-def find_app(pid):
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        try:
-            if app is not None and app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
-    return None
 
 
 def enabled(node):
@@ -286,8 +247,7 @@ def finish(home):
         tap(not hits, f"the secret “{secret}” is in no file under the XDG dirs",
             f"found in {hits}")
     shutil.rmtree(home, ignore_errors=True)
-    print(f"1..{len(results)}")
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

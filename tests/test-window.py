@@ -17,6 +17,8 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+from a11y import find_app, plan, tap, walk  # noqa: E402
+
 TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
 # The sandbox's accounts (dd_account_new_sandbox_set), as the Account column
 # shows them in English.
@@ -27,47 +29,6 @@ ACCOUNT_NAMES = {
     "sandbox-pandapon": "Sandbox Purchasing",
 }
 PLATFORMS = {"tw", "top", "top-pc", "pandapon"}
-results = []
-
-
-def tap(ok, desc, diag=None):
-    results.append(ok)
-    print(f"{'ok' if ok else 'not ok'} {len(results)} - {desc}", flush=True)
-    if diag and not ok:
-        for line in str(diag).splitlines():
-            print(f"# {line}", flush=True)
-
-
-def walk(node, depth=0, limit=20000, seen=None):
-    """Yields every accessible under node (bounded, cycle-safe)."""
-    if seen is None:
-        seen = [0]
-    if node is None or depth > 60 or seen[0] > limit:
-        return
-    seen[0] += 1
-    yield node
-    try:
-        n = node.get_child_count()
-    except Exception:
-        return
-    for i in range(n):
-        try:
-            child = node.get_child_at_index(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1, limit, seen)
-
-
-def find_app(pid):
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        try:
-            if app is not None and app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
-    return None
 
 
 def main():
@@ -166,8 +127,7 @@ def main():
         tap(not crashed, "dingdan quits cleanly", f"exit {proc.returncode}\n{output[-3000:]}")
         shutil.rmtree(home, ignore_errors=True)
 
-    print(f"1..{len(results)}")
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":
