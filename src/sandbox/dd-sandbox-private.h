@@ -45,6 +45,10 @@ gint64         dd_sandbox_now_ms             (DdSandbox        *self);
 guint          dd_sandbox_check_rate_limit   (DdSandbox        *self,
                                               gint64            now_ms);
 
+/* TRUE when @text is 1 to @max_len ASCII digits (request parameters). */
+gboolean       dd_sandbox_is_digits          (const char       *text,
+                                              gsize             max_len);
+
 /* Counts a request under the platform's API name ("/orders/get"). */
 void           dd_sandbox_count_request      (DdSandbox        *self,
                                               const char       *api_name);

@@ -213,20 +213,6 @@ top_struct_param (DdSandboxRequest *request,
   return json_object_ref (json_node_get_object (root));
 }
 
-static gboolean
-is_digits (const char *text,
-           gsize       max_len)
-{
-  gsize len = strlen (text);
-
-  if (len == 0 || len > max_len)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 /* An optional whole number in [@min, @max]; answers 41 and returns FALSE when
  * it is malformed. */
 static gboolean
@@ -245,7 +231,7 @@ uint_param (DdSandboxRequest *request,
       *out = fallback;
       return TRUE;
     }
-  if (!is_digits (text, 10) ||
+  if (!dd_sandbox_is_digits (text, 10) ||
       !g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
     {
       g_autofree char *why = g_strdup_printf ("must be a whole number from %u to %u", min, max);
@@ -315,7 +301,7 @@ id_param (DdSandboxRequest *request,
       top_reply_missing (request, name);
       return FALSE;
     }
-  if (!is_digits (text, 19) || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+  if (!dd_sandbox_is_digits (text, 19) || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     {
       top_reply_invalid (request, name, "must be a number");
       return FALSE;

@@ -133,20 +133,6 @@ param (DdSandboxRequest *request,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
-static gboolean
-is_digits (const char *text,
-           gsize       max_len)
-{
-  gsize len = strlen (text);
-
-  if (len == 0 || len > max_len)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 /* An optional unsigned parameter in [@min, @max]; answers and returns FALSE
  * when it is malformed. */
 static gboolean
@@ -165,7 +151,7 @@ uint_param (DdSandboxRequest *request,
       *out = fallback;
       return TRUE;
     }
-  if (!is_digits (text, 10) ||
+  if (!dd_sandbox_is_digits (text, 10) ||
       !g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
     {
       g_autofree char *why = g_strdup_printf ("must be a whole number from %u to %u", min, max);
@@ -188,7 +174,7 @@ ms_param (DdSandboxRequest *request,
   *out = 0;
   if (text == NULL)
     return TRUE;
-  if (!is_digits (text, 15))
+  if (!dd_sandbox_is_digits (text, 15))
     {
       reply_invalid (request, name, "must be a time in milliseconds since 1970 (UTC)");
       return FALSE;
@@ -282,7 +268,7 @@ parse_line_ids (DdSandboxRequest *request)
           memmove (id, id + 1, len - 2);
           id[len - 2] = '\0';
         }
-      if (!is_digits (id, 18))
+      if (!dd_sandbox_is_digits (id, 18))
         {
           reply_invalid (request, name, "ids must be numbers");
           return NULL;
@@ -331,7 +317,7 @@ api_order_get (DdSandbox        *self,
       reply_missing (request, "trade_order_id");
       return;
     }
-  if (!is_digits (order_id, 18))
+  if (!dd_sandbox_is_digits (order_id, 18))
     {
       reply_invalid (request, "trade_order_id", "must be a number");
       return;
@@ -533,7 +519,7 @@ check_request (DdSandbox        *self,
     }
 
   timestamp = param (request, "timestamp");
-  ts = is_digits (timestamp, 15) ? g_ascii_strtoll (timestamp, NULL, 10) : -1;
+  ts = dd_sandbox_is_digits (timestamp, 15) ? g_ascii_strtoll (timestamp, NULL, 10) : -1;
   if (ts < 0 || ABS (request->now_ms - ts) > TW_TIMESTAMP_SKEW_MS)
     {
       reply_error (request, "ISV", "InvalidTimestamp",

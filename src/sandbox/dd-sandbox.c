@@ -839,3 +839,17 @@ dd_sandbox_check_rate_limit (DdSandbox *self,
   self->banned_until_ms = now_ms + (gint64) MAX (self->rate_ban_seconds, 1) * 1000;
   return MAX (self->rate_ban_seconds, 1);
 }
+
+gboolean
+dd_sandbox_is_digits (const char *text,
+                      gsize       max_len)
+{
+  gsize len = strlen (text);
+
+  if (len == 0 || len > max_len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
