@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "dd-cache.h"
+#include "dd-tw-parse.h"
 #include "test-orders.h"
 
 typedef struct
@@ -85,20 +86,25 @@ test_open_creates_schema (Fixture       *fixture,
   GStatBuf st;
 
   g_assert_cmpint (dd_cache_get_schema_version (fixture->cache), ==, DD_CACHE_SCHEMA_VERSION);
-  g_assert_cmpint (DD_CACHE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (DD_CACHE_SCHEMA_VERSION, ==, 3);
   g_assert_cmpstr (dd_cache_get_path (fixture->cache), ==, fixture->path);
 
   /* The folders were made, private. */
   g_assert_cmpint (g_stat (dir, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                            " AND name IN ('orders', 'sync_state')"), ==, 2);
+                            " AND name IN ('orders', 'order_json', 'sync_state',"
+                            "              'order_text', 'order_names')"), ==, 5);
+  /* Narrow: the raw JSON lives in its own table. */
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM pragma_table_info('orders')"
+                            " WHERE name = 'raw_json'"), ==, 0);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                            " AND tbl_name = 'orders' AND name LIKE 'orders_%'"), ==, 6);
+                            " AND tbl_name = 'orders' AND name LIKE 'orders_%'"), ==, 9);
   /* WAL is a property of the file: a fresh connection sees it. */
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
@@ -493,6 +499,8 @@ compare_rows (const Row    *a,
       break;
     case DD_SORT_MODIFIED:
       c = cmp_int64 (a->modified, b->modified);
+      if (c == 0)
+        c = cmp_int64 (a->created, b->created);
       break;
     case DD_SORT_ORDER_ID:
       /* Numerically: "99" before "100". */
@@ -504,7 +512,10 @@ compare_rows (const Row    *a,
       c = strcmp (a->buyer, b->buyer);
       break;
     case DD_SORT_STATUS:
+      /* Newest first within a status (in the sort's direction). */
       c = cmp_int64 (a->status, b->status);
+      if (c == 0)
+        c = cmp_int64 (a->created, b->created);
       break;
     case DD_SORT_TOTAL:
       c = cmp_int64 (a->total, b->total);
@@ -632,12 +643,12 @@ test_migrate_v1 (Fixture       *fixture,
 
   cache = dd_cache_new (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dd_cache_get_schema_version (cache), ==, 2);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (dd_cache_get_schema_version (cache), ==, DD_CACHE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, DD_CACHE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE name = 'sync_state'"), ==, 1);
   g_assert_cmpint (sql_int (fixture->path,
-                            "SELECT count(*) FROM sqlite_master WHERE name = 'orders_status'"),
+                            "SELECT count(*) FROM sqlite_master WHERE name = 'orders_status_created'"),
                    ==, 1);
 
   /* The row survived, with its id. */
@@ -673,7 +684,7 @@ test_reopen (Fixture       *fixture,
 
   cache = dd_cache_new (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dd_cache_get_schema_version (cache), ==, 2);
+  g_assert_cmpint (dd_cache_get_schema_version (cache), ==, DD_CACHE_SCHEMA_VERSION);
   g_assert_cmpint (dd_cache_get_cursor (cache, TEST_ACCOUNT), ==, 777);
   order = dd_cache_lookup_order (cache, TEST_ACCOUNT, "8001", &error);
   g_assert_no_error (error);
@@ -877,7 +888,8 @@ test_load_errors (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Raw JSON the parser refuses is an error, not a crash. */
-  sql_exec (fixture->path, "UPDATE orders SET platform = 'tw', raw_json = '[1, 2'");
+  sql_exec (fixture->path, "UPDATE orders SET platform = 'tw';"
+                           "UPDATE order_json SET raw_json = '[1, 2'");
   order = dd_cache_load_order (fixture->cache, dd_order_get_row_id (top), &error);
   g_assert_nonnull (error);
   g_assert_null (order);
@@ -961,6 +973,26 @@ search_ids (DdCache    *cache,
   return ids;
 }
 
+/* test_order_new()'s order as the Taiwan parser reads its raw JSON (lines,
+ * shipments and receiver included), as a sync stores it. */
+static DdOrder *
+parsed_order (const char *account_id,
+              const char *order_id,
+              gint64      created_ms,
+              const char *buyer)
+{
+  g_autoptr(DdOrder) built = test_order_new (account_id, order_id, created_ms, created_ms,
+                                             "unpaid", buyer, 100, "COD");
+  g_autoptr(GError) error = NULL;
+  const char *raw = dd_order_get_raw_json (built);
+  DdOrder *order = dd_tw_parse_order_module (raw, strlen (raw), &error);
+
+  g_assert_no_error (error);
+  dd_order_set_account_id (order, account_id);
+  dd_order_set_platform (order, DD_PLATFORM_TW);
+  return order;
+}
+
 static void
 test_query_search (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -984,15 +1016,11 @@ test_query_search (Fixture       *fixture,
     { "no such thing", 0 },
   };
 
-  g_ptr_array_add (page, test_order_new (TEST_ACCOUNT, "1001", 1700000000000, 1700000000000,
-                                         "unpaid", "Alice Chen", 100, "COD"));
-  g_ptr_array_add (page, test_order_new (TEST_ACCOUNT, "1002", 1700000000001, 1700000000001,
-                                         "unpaid", "bob_lin", 100, "COD"));
-  g_ptr_array_add (page, test_order_new (TEST_ACCOUNT, "1003", 1700000000002, 1700000000002,
-                                         "unpaid", "bobxlin", 100, "COD"));
+  g_ptr_array_add (page, parsed_order (TEST_ACCOUNT, "1001", 1700000000000, "Alice Chen"));
+  g_ptr_array_add (page, parsed_order (TEST_ACCOUNT, "1002", 1700000000001, "bob_lin"));
+  g_ptr_array_add (page, parsed_order (TEST_ACCOUNT, "1003", 1700000000002, "bobxlin"));
   g_assert_true (store (fixture->cache, TEST_ACCOUNT, page, -1, NULL));
-  other = test_order_new (TEST_ACCOUNT_2, "1004", 1700000000003, 1700000000003,
-                          "unpaid", "Carol", 100, "COD");
+  other = parsed_order (TEST_ACCOUNT_2, "1004", 1700000000003, "Carol");
   g_ptr_array_add (page2, g_object_ref (other));
   g_assert_true (store (fixture->cache, TEST_ACCOUNT_2, page2, -1, NULL));
 

@@ -1,5 +1,8 @@
 /* dd-cache.c: the SQLite cache of orders
  *
+ * The schema is in dd-cache-schema.c, the search indexes and the query SQL
+ * in dd-cache-search.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -12,113 +15,56 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "dd-cache.h"
+#include "dd-cache-private.h"
 #include "dd-pp-client.h"
 #include "dd-top-client.h"
 #include "dd-tw-parse.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
-struct _DdCache
-{
-  GObject       parent_instance;
-
-  char         *path;
-  int           schema_version;
-
-  /* The writer: worker threads store pages on it, one at a time. */
-  GMutex        write_lock;
-  sqlite3      *writer;
-  sqlite3_stmt *upsert_stmt;     /* owned; prepared once */
-  sqlite3_stmt *row_id_stmt;     /* owned */
-  sqlite3_stmt *cursor_set_stmt; /* owned */
-
-  /* The reader: queries, mostly from the main thread. */
-  GMutex        read_lock;
-  sqlite3      *reader;
-  sqlite3_stmt *load_stmt;       /* owned */
-  sqlite3_stmt *lookup_stmt;     /* owned */
-  sqlite3_stmt *cursor_get_stmt; /* owned */
-};
+/* The reader reads the file through a memory map (up to SQLite's 2 GB
+ * cap): a search that looks up tens of thousands of rows by id costs two
+ * thirds of what pread() into the page cache does. The pages it touches
+ * count in the process's RSS (as file pages, shared and reclaimable): the
+ * narrow tables and indexes only, since raw JSON is read by the loader,
+ * which does not map the file (nor does the writer). */
+#define MMAP_BYTES "2147418112"
 
 G_DEFINE_FINAL_TYPE (DdCache, dd_cache, G_TYPE_OBJECT)
 
-/* Schema migrations, in order: migrations[i] takes user_version i to i + 1.
- * Append only; never edit a migration that has shipped. */
-static const char * const migrations[] = {
-  /* 0 → 1 */
-  "CREATE TABLE orders ("
-  "  id INTEGER PRIMARY KEY,"
-  "  account_id TEXT NOT NULL,"
-  "  platform TEXT NOT NULL,"
-  "  order_id TEXT NOT NULL,"
-  "  status INTEGER NOT NULL,"
-  "  raw_status TEXT,"
-  "  buyer TEXT,"
-  "  total_minor INTEGER,"
-  "  currency TEXT,"
-  "  created_ms INTEGER,"
-  "  modified_ms INTEGER,"
-  "  payment_channel TEXT,"
-  "  raw_json TEXT NOT NULL,"
-  "  UNIQUE (account_id, order_id)"
-  ");",
-
-  /* 1 → 2 */
-  "CREATE TABLE sync_state ("
-  "  account_id TEXT PRIMARY KEY,"
-  "  cursor_ms INTEGER,"
-  "  updated_ms INTEGER"
-  ");"
-  "CREATE INDEX orders_status ON orders (status);"
-  "CREATE INDEX orders_created ON orders (created_ms);"
-  "CREATE INDEX orders_modified ON orders (modified_ms);"
-  "CREATE INDEX orders_buyer ON orders (buyer);"
-  "CREATE INDEX orders_total ON orders (total_minor);"
-  "CREATE INDEX orders_account_created ON orders (account_id, created_ms);",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DD_CACHE_SCHEMA_VERSION);
-
-/* An upsert that only touches a row whose content differs, so RETURNING
- * yields the row id of inserted and really changed rows only. */
+/* An upsert that only touches a row whose content differs (the raw JSON
+ * too, in its own table: ?13), so RETURNING yields the row id of inserted
+ * and really changed rows only. */
 static const char upsert_sql[] =
-  "INSERT INTO orders (account_id, platform, order_id, status, raw_status, buyer,"
-  "                    total_minor, currency, created_ms, modified_ms,"
-  "                    payment_channel, raw_json)"
+  "INSERT INTO orders (account_id, platform, order_id, status, raw_status, buyer, receiver,"
+  "                    total_minor, currency, created_ms, modified_ms, payment_channel)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
   " ON CONFLICT (account_id, order_id) DO UPDATE SET"
   "   platform = excluded.platform, status = excluded.status,"
   "   raw_status = excluded.raw_status, buyer = excluded.buyer,"
+  "   receiver = excluded.receiver,"
   "   total_minor = excluded.total_minor, currency = excluded.currency,"
   "   created_ms = excluded.created_ms, modified_ms = excluded.modified_ms,"
-  "   payment_channel = excluded.payment_channel, raw_json = excluded.raw_json"
-  " WHERE orders.raw_json IS NOT excluded.raw_json"
-  "    OR orders.modified_ms IS NOT excluded.modified_ms"
+  "   payment_channel = excluded.payment_channel"
+  " WHERE orders.modified_ms IS NOT excluded.modified_ms"
   "    OR orders.status IS NOT excluded.status"
   "    OR orders.raw_status IS NOT excluded.raw_status"
   "    OR orders.platform IS NOT excluded.platform"
   "    OR orders.buyer IS NOT excluded.buyer"
+  "    OR orders.receiver IS NOT excluded.receiver"
   "    OR orders.total_minor IS NOT excluded.total_minor"
   "    OR orders.currency IS NOT excluded.currency"
   "    OR orders.created_ms IS NOT excluded.created_ms"
   "    OR orders.payment_channel IS NOT excluded.payment_channel"
+  "    OR (SELECT raw_json FROM order_json WHERE order_json.id = orders.id) IS NOT ?13"
   " RETURNING id";
 
-typedef enum
-{
-  CACHE_OP_OPEN,
-  CACHE_OP_UPGRADE,
-  CACHE_OP_SAVE,
-  CACHE_OP_READ,
-} CacheOp;
-
 /* The one place that turns SQLite's result codes into sentences. */
-static void
-set_sqlite_error (GError  **error,
-                  sqlite3  *db,
-                  int       rc,
-                  CacheOp   op)
+void
+dd_cache_set_sqlite_error (GError    **error,
+                           sqlite3    *db,
+                           int         rc,
+                           DdCacheOp   op)
 {
   GIOErrorEnum code = G_IO_ERROR_FAILED;
   const char *reason;
@@ -169,19 +115,19 @@ set_sqlite_error (GError  **error,
 
   switch (op)
     {
-    case CACHE_OP_OPEN:
+    case DD_CACHE_OP_OPEN:
       /* Translators: %s says why, e.g. "the disk is full" */
       g_set_error (error, G_IO_ERROR, code, _("The order cache could not be opened: %s"), reason);
       break;
-    case CACHE_OP_UPGRADE:
+    case DD_CACHE_OP_UPGRADE:
       /* Translators: %s says why, e.g. "the disk is full" */
       g_set_error (error, G_IO_ERROR, code, _("The order cache could not be upgraded: %s"), reason);
       break;
-    case CACHE_OP_SAVE:
+    case DD_CACHE_OP_SAVE:
       /* Translators: %s says why, e.g. "the disk is full" */
       g_set_error (error, G_IO_ERROR, code, _("The order cache could not be saved: %s"), reason);
       break;
-    case CACHE_OP_READ:
+    case DD_CACHE_OP_READ:
     default:
       /* Translators: %s says why, e.g. "the file is damaged or is not an order cache" */
       g_set_error (error, G_IO_ERROR, code, _("The order cache could not be read: %s"), reason);
@@ -189,84 +135,41 @@ set_sqlite_error (GError  **error,
     }
 }
 
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          CacheOp      op,
-          GError     **error)
+gboolean
+dd_cache_exec (sqlite3     *db,
+               const char  *sql,
+               DdCacheOp    op,
+               GError     **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc, op);
+      dd_cache_set_sqlite_error (error, db, rc, op);
       return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-prepare (sqlite3       *db,
-         const char    *sql,
-         sqlite3_stmt **stmt,
-         GError       **error)
+gboolean
+dd_cache_prepare (sqlite3       *db,
+                  const char    *sql,
+                  sqlite3_stmt **stmt,
+                  GError       **error)
 {
   int rc = sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc, CACHE_OP_OPEN);
+      dd_cache_set_sqlite_error (error, db, rc, DD_CACHE_OP_OPEN);
       return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-read_user_version (sqlite3  *db,
-                   int      *version,
-                   CacheOp   op,
-                   GError  **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (error, db, rc, op);
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  *version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return TRUE;
-}
-
-static sqlite3 *
-open_connection (const char  *path,
-                 GError     **error)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, db, rc, CACHE_OP_OPEN);
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (db, 1);
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  return db;
-}
-
-/* A newer Dingdan made this file: leave it exactly as it is. */
-static gboolean
-check_known_version (int      version,
-                     GError **error)
+gboolean
+dd_cache_check_known_version (int      version,
+                              GError **error)
 {
   if (version >= 0 && version <= DD_CACHE_SCHEMA_VERSION)
     return TRUE;
@@ -279,71 +182,33 @@ check_known_version (int      version,
   return FALSE;
 }
 
-/* Takes the file from *@version to the next version in one transaction, and
- * sets *@version to the file's version after it (another process may have
- * migrated it while we waited for the lock). */
-static gboolean
-run_migration (DdCache  *self,
-               int      *version,
-               GError  **error)
+static sqlite3 *
+open_connection (const char  *path,
+                 GError     **error)
 {
-  g_autofree char *set_version = NULL;
-  int current;
+  sqlite3 *db = NULL;
+  int rc;
 
-  if (!exec_sql (self->writer, "BEGIN IMMEDIATE", CACHE_OP_UPGRADE, error))
-    return FALSE;
-
-  if (!read_user_version (self->writer, &current, CACHE_OP_UPGRADE, error))
-    goto rollback;
-
-  if (current == *version)
+  /* Each connection is only ever used under its own lock (write_lock,
+   * read_lock): SQLite's per-call mutex would only cost time. */
+  rc = sqlite3_open_v2 (path, &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
     {
-      g_debug ("Migrating the order cache from version %d to %d", current, current + 1);
-      set_version = g_strdup_printf ("PRAGMA user_version = %d", current + 1);
-      if (!exec_sql (self->writer, migrations[current], CACHE_OP_UPGRADE, error) ||
-          !exec_sql (self->writer, set_version, CACHE_OP_UPGRADE, error))
-        goto rollback;
-      current++;
+      dd_cache_set_sqlite_error (error, db, rc, DD_CACHE_OP_OPEN);
+      sqlite3_close (db);
+      return NULL;
     }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
-  if (!exec_sql (self->writer, "COMMIT", CACHE_OP_UPGRADE, error))
-    goto rollback;
-
-  *version = current;
-  return TRUE;
-
-rollback:
-  exec_sql (self->writer, "ROLLBACK", CACHE_OP_UPGRADE, NULL);
-  return FALSE;
-}
-
-static gboolean
-migrate (DdCache  *self,
-         GError  **error)
-{
-  int version;
-
-  /* Checked before anything writes to the file. */
-  if (!read_user_version (self->writer, &version, CACHE_OP_OPEN, error) ||
-      !check_known_version (version, error))
-    return FALSE;
-
-  if (!exec_sql (self->writer,
-                 "PRAGMA journal_mode = WAL;"
-                 "PRAGMA synchronous = NORMAL;"
-                 "PRAGMA foreign_keys = ON;",
-                 CACHE_OP_OPEN, error))
-    return FALSE;
-
-  while (version < DD_CACHE_SCHEMA_VERSION)
+  /* order_names cannot be read or written without it. */
+  if (!dd_cache_register_tokenizer (db, error))
     {
-      if (!run_migration (self, &version, error) ||
-          !check_known_version (version, error))
-        return FALSE;
+      sqlite3_close (db);
+      return NULL;
     }
-
-  self->schema_version = version;
-  return TRUE;
+  return db;
 }
 
 static void
@@ -353,14 +218,18 @@ dd_cache_finalize (GObject *object)
 
   g_clear_pointer (&self->upsert_stmt, sqlite3_finalize);
   g_clear_pointer (&self->row_id_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->cursor_set_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->json_set_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->state_set_stmt, sqlite3_finalize);
+  dd_cache_indexer_clear (&self->indexer);
   g_clear_pointer (&self->load_stmt, sqlite3_finalize);
   g_clear_pointer (&self->lookup_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->cursor_get_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->state_get_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->loader, sqlite3_close);
   g_clear_pointer (&self->reader, sqlite3_close);
   g_clear_pointer (&self->writer, sqlite3_close);
   g_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->read_lock);
+  g_mutex_clear (&self->load_lock);
   g_free (self->path);
 
   G_OBJECT_CLASS (dd_cache_parent_class)->finalize (object);
@@ -379,6 +248,7 @@ dd_cache_init (DdCache *self)
 {
   g_mutex_init (&self->write_lock);
   g_mutex_init (&self->read_lock);
+  g_mutex_init (&self->load_lock);
 }
 
 char *
@@ -413,34 +283,54 @@ dd_cache_new (const char  *path,
   self->path = g_strdup (path);
 
   self->writer = open_connection (path, error);
-  if (self->writer == NULL || !migrate (self, error))
+  if (self->writer == NULL || !dd_cache_migrate (self->writer, &self->schema_version, error))
     return NULL;
 
   self->reader = open_connection (path, error);
   if (self->reader == NULL ||
-      !exec_sql (self->reader, "PRAGMA query_only = ON; PRAGMA foreign_keys = ON;",
-                 CACHE_OP_OPEN, error))
+      !dd_cache_exec (self->reader,
+                      "PRAGMA query_only = ON; PRAGMA foreign_keys = ON;"
+                      " PRAGMA mmap_size = " MMAP_BYTES ";",
+                      DD_CACHE_OP_OPEN, error) ||
+      !dd_cache_register_collect (self, error))
     return NULL;
 
-  if (!prepare (self->writer, upsert_sql, &self->upsert_stmt, error) ||
-      !prepare (self->writer,
-                "SELECT id FROM orders WHERE account_id = ?1 AND order_id = ?2",
-                &self->row_id_stmt, error) ||
-      !prepare (self->writer,
-                "INSERT INTO sync_state (account_id, cursor_ms, updated_ms) VALUES (?1, ?2, ?3)"
-                " ON CONFLICT (account_id) DO UPDATE SET"
-                "   cursor_ms = excluded.cursor_ms, updated_ms = excluded.updated_ms",
-                &self->cursor_set_stmt, error) ||
-      !prepare (self->reader,
-                "SELECT raw_json, platform, account_id, id FROM orders WHERE id = ?1",
-                &self->load_stmt, error) ||
-      !prepare (self->reader,
-                "SELECT raw_json, platform, account_id, id FROM orders"
-                " WHERE account_id = ?1 AND order_id = ?2",
-                &self->lookup_stmt, error) ||
-      !prepare (self->reader,
-                "SELECT cursor_ms FROM sync_state WHERE account_id = ?1",
-                &self->cursor_get_stmt, error))
+  self->loader = open_connection (path, error);
+  if (self->loader == NULL ||
+      !dd_cache_exec (self->loader, "PRAGMA query_only = ON;", DD_CACHE_OP_OPEN, error))
+    return NULL;
+
+  if (!dd_cache_prepare (self->writer, upsert_sql, &self->upsert_stmt, error) ||
+      !dd_cache_prepare (self->writer,
+                         "SELECT id FROM orders WHERE account_id = ?1 AND order_id = ?2",
+                         &self->row_id_stmt, error) ||
+      !dd_cache_prepare (self->writer,
+                         "INSERT OR REPLACE INTO order_json (id, raw_json) VALUES (?1, ?2)",
+                         &self->json_set_stmt, error) ||
+      !dd_cache_prepare (self->writer,
+                         "INSERT INTO sync_state (account_id, cursor_ms, updated_ms, backfill_page,"
+                         "                        backfill_page_size, backfill_start_ms)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                         " ON CONFLICT (account_id) DO UPDATE SET"
+                         "   cursor_ms = excluded.cursor_ms, updated_ms = excluded.updated_ms,"
+                         "   backfill_page = excluded.backfill_page,"
+                         "   backfill_page_size = excluded.backfill_page_size,"
+                         "   backfill_start_ms = excluded.backfill_start_ms",
+                         &self->state_set_stmt, error) ||
+      !dd_cache_indexer_init (&self->indexer, self->writer, error) ||
+      !dd_cache_prepare (self->loader,
+                         "SELECT j.raw_json, o.platform, o.account_id, o.id"
+                         " FROM orders AS o JOIN order_json AS j ON j.id = o.id WHERE o.id = ?1",
+                         &self->load_stmt, error) ||
+      !dd_cache_prepare (self->loader,
+                         "SELECT j.raw_json, o.platform, o.account_id, o.id"
+                         " FROM orders AS o JOIN order_json AS j ON j.id = o.id"
+                         " WHERE o.account_id = ?1 AND o.order_id = ?2",
+                         &self->lookup_stmt, error) ||
+      !dd_cache_prepare (self->reader,
+                         "SELECT cursor_ms, backfill_page, backfill_page_size, backfill_start_ms"
+                         " FROM sync_state WHERE account_id = ?1",
+                         &self->state_get_stmt, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -472,8 +362,29 @@ dd_cache_set_max_page_count (DdCache *self,
 
   sql = g_strdup_printf ("PRAGMA max_page_count = %u", n_pages > 0 ? n_pages : 1073741823u);
   g_mutex_lock (&self->write_lock);
-  exec_sql (self->writer, sql, CACHE_OP_SAVE, NULL);
+  dd_cache_exec (self->writer, sql, DD_CACHE_OP_SAVE, NULL);
   g_mutex_unlock (&self->write_lock);
+}
+
+gboolean
+dd_cache_optimize (DdCache  *self,
+                   GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (DD_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->write_lock);
+  ok = dd_cache_exec (self->writer,
+                      "INSERT INTO order_text (order_text) VALUES ('optimize');"
+                      "INSERT INTO order_names (order_names) VALUES ('optimize');"
+                      "PRAGMA optimize;",
+                      DD_CACHE_OP_SAVE, error) &&
+       dd_cache_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE)", DD_CACHE_OP_SAVE, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return ok;
 }
 
 static gint64
@@ -493,45 +404,53 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static void
-bind_order (sqlite3_stmt *stmt,
-            const char   *account_id,
-            DdOrder      *order)
+const char *
+dd_cache_order_buyer (DdOrder *order)
 {
-  const DdMoney *total = dd_order_get_total (order);
   const char *buyer = dd_order_get_buyer_name (order);
-  GDateTime *created = dd_order_get_created (order);
-  GDateTime *modified = dd_order_get_modified (order);
 
   if (buyer == NULL || buyer[0] == '\0')
     buyer = dd_order_get_buyer_id (order);
+  return buyer;
+}
+
+static void
+bind_order (sqlite3_stmt *stmt,
+            const char   *account_id,
+            DdOrder      *order,
+            const char   *receiver)
+{
+  const DdMoney *total = dd_order_get_total (order);
+  GDateTime *created = dd_order_get_created (order);
+  GDateTime *modified = dd_order_get_modified (order);
 
   sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, dd_order_get_platform (order), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, dd_order_get_order_id (order), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 4, (int) dd_order_get_status (order));
   bind_text_or_null (stmt, 5, dd_order_get_raw_status (order));
-  bind_text_or_null (stmt, 6, buyer);
+  bind_text_or_null (stmt, 6, dd_cache_order_buyer (order));
+  bind_text_or_null (stmt, 7, receiver);
   if (total != NULL)
     {
-      sqlite3_bind_int64 (stmt, 7, total->minor);
-      bind_text_or_null (stmt, 8, total->currency);
+      sqlite3_bind_int64 (stmt, 8, total->minor);
+      bind_text_or_null (stmt, 9, total->currency);
     }
   else
     {
-      sqlite3_bind_null (stmt, 7);
       sqlite3_bind_null (stmt, 8);
+      sqlite3_bind_null (stmt, 9);
     }
   if (created != NULL)
-    sqlite3_bind_int64 (stmt, 9, date_time_to_ms (created));
-  else
-    sqlite3_bind_null (stmt, 9);
-  if (modified != NULL)
-    sqlite3_bind_int64 (stmt, 10, date_time_to_ms (modified));
+    sqlite3_bind_int64 (stmt, 10, date_time_to_ms (created));
   else
     sqlite3_bind_null (stmt, 10);
-  bind_text_or_null (stmt, 11, dd_order_get_payment_channel (order));
-  sqlite3_bind_text (stmt, 12, dd_order_get_raw_json (order), -1, SQLITE_TRANSIENT);
+  if (modified != NULL)
+    sqlite3_bind_int64 (stmt, 11, date_time_to_ms (modified));
+  else
+    sqlite3_bind_null (stmt, 11);
+  bind_text_or_null (stmt, 12, dd_order_get_payment_channel (order));
+  sqlite3_bind_text (stmt, 13, dd_order_get_raw_json (order), -1, SQLITE_STATIC);
 }
 
 static void
@@ -539,6 +458,29 @@ stmt_done (sqlite3_stmt *stmt)
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
+}
+
+/* Writes the raw JSON and the search indexes of a row that was inserted or
+ * changed; called with the write lock held, inside the transaction. */
+static int
+store_order_details (DdCache    *self,
+                     gint64      row_id,
+                     DdOrder    *order,
+                     const char *receiver,
+                     const char *tracking,
+                     const char *titles)
+{
+  int rc;
+
+  sqlite3_bind_int64 (self->json_set_stmt, 1, row_id);
+  sqlite3_bind_text (self->json_set_stmt, 2, dd_order_get_raw_json (order), -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->json_set_stmt);
+  stmt_done (self->json_set_stmt);
+  if (rc != SQLITE_DONE)
+    return rc;
+
+  return dd_cache_indexer_set (&self->indexer, row_id, dd_order_get_order_id (order),
+                               dd_cache_order_buyer (order), receiver, tracking, titles);
 }
 
 /* Upserts one order; called with the write lock held, inside the transaction. */
@@ -551,6 +493,9 @@ store_order (DdCache     *self,
 {
   const char *order_account = dd_order_get_account_id (order);
   const char *order_id = dd_order_get_order_id (order);
+  g_autofree char *receiver = NULL;
+  g_autofree char *tracking = NULL;
+  g_autofree char *titles = NULL;
   gint64 row_id;
   int rc;
 
@@ -564,7 +509,8 @@ store_order (DdCache     *self,
       return FALSE;
     }
 
-  bind_order (self->upsert_stmt, account_id, order);
+  dd_cache_order_search_text (order, &receiver, &tracking, &titles);
+  bind_order (self->upsert_stmt, account_id, order, receiver);
   rc = sqlite3_step (self->upsert_stmt);
   if (rc == SQLITE_ROW)
     {
@@ -573,6 +519,9 @@ store_order (DdCache     *self,
       rc = sqlite3_step (self->upsert_stmt);
       stmt_done (self->upsert_stmt);
       if (rc != SQLITE_DONE)
+        goto failed;
+      rc = store_order_details (self, row_id, order, receiver, tracking, titles);
+      if (rc != SQLITE_OK)
         goto failed;
       if (changed_rowids != NULL)
         g_array_append_val (changed_rowids, row_id);
@@ -597,38 +546,45 @@ store_order (DdCache     *self,
   return TRUE;
 
 failed:
-  set_sqlite_error (error, self->writer, rc, CACHE_OP_SAVE);
+  dd_cache_set_sqlite_error (error, self->writer, rc, DD_CACHE_OP_SAVE);
   return FALSE;
 }
 
 static gboolean
-store_cursor (DdCache     *self,
-              const char  *account_id,
-              gint64       cursor_ms,
-              GError     **error)
+store_state (DdCache            *self,
+             const char         *account_id,
+             const DdSyncState  *state,
+             GError            **error)
 {
+  sqlite3_stmt *stmt = self->state_set_stmt;
   int rc;
 
-  sqlite3_bind_text (self->cursor_set_stmt, 1, account_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (self->cursor_set_stmt, 2, cursor_ms);
-  sqlite3_bind_int64 (self->cursor_set_stmt, 3, g_get_real_time () / 1000);
-  rc = sqlite3_step (self->cursor_set_stmt);
-  stmt_done (self->cursor_set_stmt);
+  sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+  if (state->cursor_ms >= 0)
+    sqlite3_bind_int64 (stmt, 2, state->cursor_ms);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / 1000);
+  sqlite3_bind_int64 (stmt, 4, state->backfill_page);
+  sqlite3_bind_int64 (stmt, 5, state->backfill_page_size);
+  sqlite3_bind_int64 (stmt, 6, state->backfill_start_ms);
+  rc = sqlite3_step (stmt);
+  stmt_done (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->writer, rc, CACHE_OP_SAVE);
+      dd_cache_set_sqlite_error (error, self->writer, rc, DD_CACHE_OP_SAVE);
       return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-dd_cache_store_page (DdCache     *self,
-                     const char  *account_id,
-                     GPtrArray   *orders,
-                     gint64       cursor_ms,
-                     GArray      *changed_rowids,
-                     GError     **error)
+dd_cache_store_page_with_state (DdCache            *self,
+                                const char         *account_id,
+                                GPtrArray          *orders,
+                                const DdSyncState  *state,
+                                GArray             *changed_rowids,
+                                GError            **error)
 {
   guint n_changed_before;
   gboolean ok = TRUE;
@@ -644,7 +600,7 @@ dd_cache_store_page (DdCache     *self,
 
   g_mutex_lock (&self->write_lock);
 
-  if (!exec_sql (self->writer, "BEGIN IMMEDIATE", CACHE_OP_SAVE, error))
+  if (!dd_cache_exec (self->writer, "BEGIN IMMEDIATE", DD_CACHE_OP_SAVE, error))
     {
       g_mutex_unlock (&self->write_lock);
       return FALSE;
@@ -653,17 +609,17 @@ dd_cache_store_page (DdCache     *self,
   for (guint i = 0; ok && i < orders->len; i++)
     ok = store_order (self, account_id, g_ptr_array_index (orders, i), changed_rowids, error);
 
-  if (ok && cursor_ms >= 0)
-    ok = store_cursor (self, account_id, cursor_ms, error);
+  if (ok && state != NULL)
+    ok = store_state (self, account_id, state, error);
 
   if (ok)
-    ok = exec_sql (self->writer, "COMMIT", CACHE_OP_SAVE, error);
+    ok = dd_cache_exec (self->writer, "COMMIT", DD_CACHE_OP_SAVE, error);
 
   if (!ok)
     {
       /* Nothing of the page is kept; the previous data stays as it was. */
       if (!sqlite3_get_autocommit (self->writer))
-        exec_sql (self->writer, "ROLLBACK", CACHE_OP_SAVE, NULL);
+        dd_cache_exec (self->writer, "ROLLBACK", DD_CACHE_OP_SAVE, NULL);
       if (changed_rowids != NULL)
         g_array_set_size (changed_rowids, n_changed_before);
       for (guint i = 0; i < orders->len; i++)
@@ -675,133 +631,68 @@ dd_cache_store_page (DdCache     *self,
   return ok;
 }
 
+gboolean
+dd_cache_store_page (DdCache     *self,
+                     const char  *account_id,
+                     GPtrArray   *orders,
+                     gint64       cursor_ms,
+                     GArray      *changed_rowids,
+                     GError     **error)
+{
+  DdSyncState state = { cursor_ms, 0, 0, 0 };
+
+  return dd_cache_store_page_with_state (self, account_id, orders,
+                                         cursor_ms >= 0 ? &state : NULL,
+                                         changed_rowids, error);
+}
+
+void
+dd_cache_get_sync_state (DdCache     *self,
+                         const char  *account_id,
+                         DdSyncState *state)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_if_fail (state != NULL);
+  *state = (DdSyncState) DD_SYNC_STATE_INIT;
+  g_return_if_fail (DD_IS_CACHE (self));
+  g_return_if_fail (account_id != NULL);
+
+  g_mutex_lock (&self->read_lock);
+  stmt = self->state_get_stmt;
+  sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        state->cursor_ms = sqlite3_column_int64 (stmt, 0);
+      state->backfill_page = (guint) CLAMP (sqlite3_column_int64 (stmt, 1), 0, G_MAXUINT);
+      state->backfill_page_size = (guint) CLAMP (sqlite3_column_int64 (stmt, 2), 0, G_MAXUINT);
+      state->backfill_start_ms = sqlite3_column_int64 (stmt, 3);
+    }
+  else if (rc != SQLITE_DONE)
+    g_warning ("Could not read the sync state: %s", sqlite3_errmsg (self->reader));
+  stmt_done (stmt);
+  g_mutex_unlock (&self->read_lock);
+}
+
 gint64
 dd_cache_get_cursor (DdCache    *self,
                      const char *account_id)
 {
-  gint64 cursor = -1;
-  int rc;
+  DdSyncState state = DD_SYNC_STATE_INIT;
 
   g_return_val_if_fail (DD_IS_CACHE (self), -1);
   g_return_val_if_fail (account_id != NULL, -1);
 
-  g_mutex_lock (&self->read_lock);
-  sqlite3_bind_text (self->cursor_get_stmt, 1, account_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (self->cursor_get_stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (self->cursor_get_stmt, 0) != SQLITE_NULL)
-    cursor = sqlite3_column_int64 (self->cursor_get_stmt, 0);
-  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    g_warning ("Could not read the sync cursor: %s", sqlite3_errmsg (self->reader));
-  stmt_done (self->cursor_get_stmt);
-  g_mutex_unlock (&self->read_lock);
-
-  return cursor;
+  dd_cache_get_sync_state (self, account_id, &state);
+  return state.cursor_ms;
 }
 
-/* Whitelisted ORDER BY terms; never built from strings given by callers. */
-static const char *
-sort_columns (DdSortColumn sort)
-{
-  switch (sort)
-    {
-    case DD_SORT_MODIFIED:
-      return "modified_ms";
-    case DD_SORT_ORDER_ID:
-      /* Ids are digit strings of varying length: by length first sorts them as numbers. */
-      return "length(order_id), order_id";
-    case DD_SORT_BUYER:
-      return "buyer";
-    case DD_SORT_STATUS:
-      return "status";
-    case DD_SORT_TOTAL:
-      return "total_minor";
-    case DD_SORT_PAYMENT:
-      return "payment_channel";
-    case DD_SORT_CREATED:
-    default:
-      return "created_ms";
-    }
-}
-
-static void
-add_condition (GString    *sql,
-               const char *condition)
-{
-  g_string_append (sql, strstr (sql->str, " WHERE ") != NULL ? " AND " : " WHERE ");
-  g_string_append (sql, condition);
-}
-
-GArray *
-dd_cache_query_row_ids (DdCache        *self,
-                        const DdQuery  *query,
-                        GError        **error)
-{
-  g_autoptr(GString) sql = g_string_new ("SELECT id FROM orders");
-  g_autoptr(GArray) ids = NULL;
-  g_auto(GStrv) terms = NULL;
-  const char *dir;
-  sqlite3_stmt *stmt = NULL;
-  gboolean has_search;
-  int rc;
-
-  g_return_val_if_fail (DD_IS_CACHE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  has_search = query->search != NULL && query->search[0] != '\0';
-  if (query->account_id != NULL)
-    add_condition (sql, "account_id = ?1");
-  if (query->status >= 0)
-    add_condition (sql, "status = ?2");
-  /* A plain substring over the id, the buyer and the raw JSON (receiver,
-   * tracking number and titles live there); lower() folds ASCII only, and
-   * instr() needs no escaping of % and _. Issue D replaces it with FTS5. */
-  if (has_search)
-    add_condition (sql, "(instr(lower(order_id), lower(?3)) > 0"
-                        " OR instr(lower(ifnull(buyer, '')), lower(?3)) > 0"
-                        " OR instr(lower(raw_json), lower(?3)) > 0)");
-
-  /* Every term in the same direction, the row id last: a total, stable order. */
-  dir = query->ascending ? " ASC" : " DESC";
-  terms = g_strsplit (sort_columns (query->sort), ", ", -1);
-  g_string_append (sql, " ORDER BY ");
-  for (guint i = 0; terms[i] != NULL; i++)
-    g_string_append_printf (sql, "%s%s, ", terms[i], dir);
-  g_string_append_printf (sql, "id%s", dir);
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_mutex_lock (&self->read_lock);
-  rc = sqlite3_prepare_v2 (self->reader, sql->str, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      if (query->account_id != NULL)
-        sqlite3_bind_text (stmt, 1, query->account_id, -1, SQLITE_TRANSIENT);
-      if (query->status >= 0)
-        sqlite3_bind_int (stmt, 2, query->status);
-      if (has_search)
-        sqlite3_bind_text (stmt, 3, query->search, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (ids, id);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->reader, rc, CACHE_OP_READ);
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->read_lock);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&ids);
-}
-
-/* Parses the row @stmt is on; called with the read lock held. */
-static DdOrder *
-order_from_row (sqlite3_stmt  *stmt,
-                GError       **error)
+DdOrder *
+dd_cache_order_from_row (sqlite3_stmt  *stmt,
+                         GError       **error)
 {
   const char *raw_json = (const char *) sqlite3_column_text (stmt, 0);
   int raw_len = sqlite3_column_bytes (stmt, 0);
@@ -849,18 +740,18 @@ dd_cache_load_order (DdCache  *self,
   g_return_val_if_fail (DD_IS_CACHE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_mutex_lock (&self->read_lock);
+  g_mutex_lock (&self->load_lock);
   sqlite3_bind_int64 (self->load_stmt, 1, row_id);
   rc = sqlite3_step (self->load_stmt);
   if (rc == SQLITE_ROW)
-    order = order_from_row (self->load_stmt, error);
+    order = dd_cache_order_from_row (self->load_stmt, error);
   else if (rc == SQLITE_DONE)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("The order is no longer in the order cache"));
   else
-    set_sqlite_error (error, self->reader, rc, CACHE_OP_READ);
+    dd_cache_set_sqlite_error (error, self->loader, rc, DD_CACHE_OP_READ);
   stmt_done (self->load_stmt);
-  g_mutex_unlock (&self->read_lock);
+  g_mutex_unlock (&self->load_lock);
 
   return order;
 }
@@ -879,16 +770,16 @@ dd_cache_lookup_order (DdCache     *self,
   g_return_val_if_fail (order_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_mutex_lock (&self->read_lock);
+  g_mutex_lock (&self->load_lock);
   sqlite3_bind_text (self->lookup_stmt, 1, account_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (self->lookup_stmt, 2, order_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (self->lookup_stmt);
   if (rc == SQLITE_ROW)
-    order = order_from_row (self->lookup_stmt, error);
+    order = dd_cache_order_from_row (self->lookup_stmt, error);
   else if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->reader, rc, CACHE_OP_READ);
+    dd_cache_set_sqlite_error (error, self->loader, rc, DD_CACHE_OP_READ);
   stmt_done (self->lookup_stmt);
-  g_mutex_unlock (&self->read_lock);
+  g_mutex_unlock (&self->load_lock);
 
   return order;
 }
@@ -929,6 +820,9 @@ dd_cache_delete_account (DdCache     *self,
                          GError     **error)
 {
   static const char * const statements[] = {
+    "DELETE FROM order_text WHERE rowid IN (SELECT id FROM orders WHERE account_id = ?1)",
+    "DELETE FROM order_names WHERE rowid IN (SELECT id FROM orders WHERE account_id = ?1)",
+    "DELETE FROM order_json WHERE id IN (SELECT id FROM orders WHERE account_id = ?1)",
     "DELETE FROM orders WHERE account_id = ?1",
     "DELETE FROM sync_state WHERE account_id = ?1",
   };
@@ -940,7 +834,7 @@ dd_cache_delete_account (DdCache     *self,
 
   g_mutex_lock (&self->write_lock);
 
-  ok = exec_sql (self->writer, "BEGIN IMMEDIATE", CACHE_OP_SAVE, error);
+  ok = dd_cache_exec (self->writer, "BEGIN IMMEDIATE", DD_CACHE_OP_SAVE, error);
   for (guint i = 0; ok && i < G_N_ELEMENTS (statements); i++)
     {
       sqlite3_stmt *stmt = NULL;
@@ -954,15 +848,15 @@ dd_cache_delete_account (DdCache     *self,
         }
       if (rc != SQLITE_DONE)
         {
-          set_sqlite_error (error, self->writer, rc, CACHE_OP_SAVE);
+          dd_cache_set_sqlite_error (error, self->writer, rc, DD_CACHE_OP_SAVE);
           ok = FALSE;
         }
       sqlite3_finalize (stmt);
     }
   if (ok)
-    ok = exec_sql (self->writer, "COMMIT", CACHE_OP_SAVE, error);
+    ok = dd_cache_exec (self->writer, "COMMIT", DD_CACHE_OP_SAVE, error);
   if (!ok && !sqlite3_get_autocommit (self->writer))
-    exec_sql (self->writer, "ROLLBACK", CACHE_OP_SAVE, NULL);
+    dd_cache_exec (self->writer, "ROLLBACK", DD_CACHE_OP_SAVE, NULL);
 
   g_mutex_unlock (&self->write_lock);
 
