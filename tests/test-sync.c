@@ -288,16 +288,19 @@ test_full_sync (Fixture       *fixture,
 
   assert_cache_matches_shop (fixture);
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, NULL), ==, 500);
-  g_assert_cmpuint (dd_sync_job_get_n_pages (fixture->job), ==, 5);
-  g_assert_cmpuint (dd_sync_job_get_n_orders (fixture->job), ==, 500);
-  g_assert_cmpuint (dd_sync_job_get_total (fixture->job), ==, 500);
+  /* Five pages of backfill, then one of the incremental pass from its start
+   * (nothing changed meanwhile). */
+  g_assert_cmpuint (dd_sync_job_get_n_pages (fixture->job), ==, 6);
+  g_assert_cmpuint (dd_sync_job_get_n_orders (fixture->job), >=, 500);
   g_assert_false (dd_sync_job_get_running (fixture->job));
   g_assert_cmpuint (fixture->n_running_notifies, ==, 2);
-  g_assert_cmpuint (fixture->n_page_stored, ==, 5);
+  g_assert_cmpuint (fixture->n_page_stored, ==, 6);
   g_assert_cmpuint (fixture->changed->len, ==, 500);
-  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, "/orders/get"), ==, 5);
+  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, "/orders/get"), ==, 6);
+  g_assert_cmpuint (dd_sync_job_get_n_calls (fixture->job), ==,
+                    dd_sandbox_get_n_requests (fixture->sandbox, NULL));
 
-  /* The cursor is when the pass started. */
+  /* The cursor is when the last pass started. */
   cursor = dd_cache_get_cursor (fixture->cache, ACCOUNT);
   g_assert_cmpint (cursor, >=, before);
   g_assert_cmpint (cursor, <=, g_get_real_time () / 1000);
@@ -485,40 +488,6 @@ test_cancel_in_flight (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (fixture->n_page_stored, ==, 0);
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, NULL), ==, 0);
-}
-
-static void
-keep_result_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
-test_pending (Fixture       *fixture,
-              gconstpointer  user_data)
-{
-  g_autoptr(GAsyncResult) first = NULL;
-  g_autoptr(GAsyncResult) second = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* A second run while one is going is refused; the first goes on. */
-  dd_sync_job_run_async (fixture->job, NULL, run_cb, &first);
-  dd_sync_job_run_async (fixture->job, NULL, keep_result_cb, &second);
-  while (first == NULL || second == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (dd_sync_job_run_finish (fixture->job, second, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
-  g_clear_error (&error);
-
-  g_assert_true (dd_sync_job_run_finish (fixture->job, first, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (fixture->n_page_stored, ==, 5);
-  assert_cache_matches_shop (fixture);
 }
 
 static void
@@ -769,10 +738,11 @@ test_fake_cursor_overlap (FakeFixture   *fixture,
   gint64 before = g_get_real_time () / 1000;
   gint64 cursor;
 
-  /* The first sync asks for everything, with the client's page size. */
+  /* The first sync asks for everything, with the client's page size, then
+   * for what changed since it started. */
   g_assert_true (fake_run (fixture, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (fixture->client->queries->len, ==, 3);
+  g_assert_cmpuint (fixture->client->queries->len, ==, 4);
   for (guint i = 0; i < 3; i++)
     {
       g_assert_cmpint (query_at (fixture, i)->modified_since_ms, ==, 0);
@@ -780,17 +750,19 @@ test_fake_cursor_overlap (FakeFixture   *fixture,
       g_assert_cmpuint (query_at (fixture, i)->page, ==, i + 1);
       g_assert_cmpuint (query_at (fixture, i)->page_size, ==, 100);
     }
+  g_assert_cmpint (query_at (fixture, 3)->modified_since_ms, >=, before - DD_SYNC_OVERLAP_MS);
+  g_assert_cmpuint (query_at (fixture, 3)->page, ==, 1);
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250);
-  g_assert_cmpuint (dd_sync_job_get_n_pages (fixture->job), ==, 3);
+  g_assert_cmpuint (dd_sync_job_get_n_pages (fixture->job), ==, 4);
   cursor = dd_cache_get_cursor (fixture->cache, ACCOUNT);
   g_assert_cmpint (cursor, >=, before);
   g_assert_cmpint (cursor, <=, g_get_real_time () / 1000);
 
   /* The next asks from the cursor less the overlap; nothing is new. */
   g_assert_true (fake_run (fixture, &error));
-  g_assert_cmpuint (fixture->client->queries->len, ==, 4);
-  g_assert_cmpint (query_at (fixture, 3)->modified_since_ms, ==, cursor - DD_SYNC_OVERLAP_MS);
-  g_assert_cmpuint (query_at (fixture, 3)->page, ==, 1);
+  g_assert_cmpuint (fixture->client->queries->len, ==, 5);
+  g_assert_cmpint (query_at (fixture, 4)->modified_since_ms, ==, cursor - DD_SYNC_OVERLAP_MS);
+  g_assert_cmpuint (query_at (fixture, 4)->page, ==, 1);
   g_assert_cmpuint (dd_sync_job_get_n_pages (fixture->job), ==, 1);
   g_assert_cmpuint (dd_sync_job_get_n_orders (fixture->job), ==, 0);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), >=, cursor);
@@ -798,10 +770,10 @@ test_fake_cursor_overlap (FakeFixture   *fixture,
   /* A smaller page size is honoured, a larger one clamped. */
   dd_sync_job_set_page_size (fixture->job, 40);
   g_assert_true (fake_run (fixture, &error));
-  g_assert_cmpuint (query_at (fixture, 4)->page_size, ==, 40);
+  g_assert_cmpuint (query_at (fixture, 5)->page_size, ==, 40);
   dd_sync_job_set_page_size (fixture->job, 1000);
   g_assert_true (fake_run (fixture, &error));
-  g_assert_cmpuint (query_at (fixture, 5)->page_size, ==, 100);
+  g_assert_cmpuint (query_at (fixture, 6)->page_size, ==, 100);
 }
 
 static void
@@ -846,6 +818,7 @@ test_fake_error_keeps_cursor (FakeFixture   *fixture,
                               gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  guint first;
 
   fixture->client->fail_on_call = 2;
   g_assert_false (fake_run (fixture, &error));
@@ -855,11 +828,14 @@ test_fake_error_keeps_cursor (FakeFixture   *fixture,
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 100);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, -1);
 
-  /* The next sync starts over from the old cursor (none) and finishes. */
+  /* The next sync resumes the backfill at the page that failed (page 3 may
+   * have been asked for ahead, and dropped). */
+  first = fixture->client->queries->len;
   g_assert_true (fake_run (fixture, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_at (fixture, 2)->modified_since_ms, ==, 0);
-  g_assert_cmpuint (query_at (fixture, 2)->page, ==, 1);
+  g_assert_cmpint (query_at (fixture, first)->modified_since_ms, ==, 0);
+  g_assert_cmpuint (query_at (fixture, first)->page, ==, 2);
+  g_assert_cmpuint (query_at (fixture, first + 1)->page, ==, 3);
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), >, 0);
 }
@@ -870,11 +846,15 @@ test_fake_short_page (FakeFixture   *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  /* The platform says 1000 but runs out at 250: a short page ends the pass. */
+  /* The platform says 1000 but runs out at 250: a short page ends the
+   * backfill (then an empty page ends the incremental pass). Page 4 may
+   * have been asked for ahead, trusting the count, and dropped. */
   fixture->client->lie_total = 1000;
   g_assert_true (fake_run (fixture, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (fixture->client->queries->len, ==, 3);
+  g_assert_cmpuint (fixture->client->queries->len, >=, 4);
+  g_assert_cmpuint (fixture->client->queries->len, <=, 5);
+  g_assert_cmpint (query_at (fixture, fixture->client->queries->len - 1)->modified_since_ms, >, 0);
   g_assert_cmpuint (dd_sync_job_get_total (fixture->job), ==, 1000);
   g_assert_cmpuint (dd_sync_job_get_n_orders (fixture->job), ==, 250);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), >, 0);
@@ -885,15 +865,23 @@ test_fake_short_page (FakeFixture   *fixture,
 #define WINDOW_MS (30 * 60 * 1000)
 #define MINUTE_MS (60 * 1000)
 
-/* A cursor as if the last sync finished at @cursor_ms. */
+/* A cursor as if the last sync finished at @cursor_ms, with the 250 old
+ * orders cached (so that windows cost fewer calls than a full listing). */
 static void
 set_cursor (FakeFixture *fixture,
             gint64       cursor_ms)
 {
-  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dd_cache_store_page (fixture->cache, ACCOUNT, none, cursor_ms, NULL, &error));
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 500000 + i);
+
+      g_ptr_array_add (old, test_order_new (ACCOUNT, id, 1700000000000 + i, 1700000000000 + i,
+                                            "unpaid", "林**", 1000, "CAINIAO_HILIFE_COD"));
+    }
+  g_assert_true (dd_cache_store_page (fixture->cache, ACCOUNT, old, cursor_ms, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, cursor_ms);
 }
@@ -1062,8 +1050,8 @@ test_fake_windows (FakeFixture   *fixture,
   /* A full window holds 30 orders: pages 1, 3, 2, 1 (or 1, 2, 3). */
   g_assert_cmpuint (query_at (fixture, 1)->page, ==, GPOINTER_TO_INT (user_data) ? 3 : 2);
 
-  /* Every changed order, once; none of the old ones. */
-  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 180);
+  /* Every changed order, once, beside the 250 old ones. */
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250 + 180);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==,
                    query_at (fixture, fixture->client->queries->len - 1)->modified_until_ms);
 
@@ -1093,11 +1081,14 @@ test_fake_windows_resume (FakeFixture   *fixture,
   g_assert_false (fake_run_watched (fixture, &watch, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_assert_cmpuint (fixture->client->queries->len, ==, 12);
+  /* The fourth window's first page may have been asked for while the third
+   * window's last was written; it was not stored. */
+  g_assert_cmpuint (fixture->client->queries->len, >=, 12);
+  g_assert_cmpuint (fixture->client->queries->len, <=, 13);
   third_end = since + 3 * (gint64) WINDOW_MS;
   g_assert_cmpint (query_at (fixture, 11)->modified_until_ms, ==, third_end);
   g_assert_cmpint (dd_cache_get_cursor (fixture->cache, ACCOUNT), ==, third_end);
-  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 90);
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250 + 90);
 
   /* The next sync resumes there (less the overlap) and finishes. */
   first = fixture->client->queries->len;
@@ -1108,7 +1099,7 @@ test_fake_windows_resume (FakeFixture   *fixture,
   g_assert_cmpint (query_at (fixture, first)->modified_since_ms, ==, third_end - DD_SYNC_OVERLAP_MS);
   assert_windows (fixture, &watch, first, third_end - DD_SYNC_OVERLAP_MS, before,
                   g_get_real_time () / 1000);
-  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 180);
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250 + 180);
 
   g_array_unref (watch.cursors);
 }
@@ -1135,7 +1126,7 @@ test_fake_windows_moved (FakeFixture   *fixture,
   g_assert_true (fake_run (fixture, &error));
   g_assert_no_error (error);
   /* The 250 old orders are outside the window; all 30 of it are stored. */
-  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 30);
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250 + 30);
   g_assert_cmpuint (fixture->client->queries->len, ==, 4);
   g_assert_cmpuint (query_at (fixture, 3)->page, ==, 1);
 }
@@ -1146,18 +1137,21 @@ test_fake_windows_full_listing (FakeFixture   *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  /* No cursor yet: the rules of incremental listing do not apply. */
+  /* No cursor yet: the rules of incremental listing do not apply to the
+   * backfill, only to the window from its start that follows. */
   fixture->client->listing.max_window_ms = WINDOW_MS;
   fixture->client->listing.page_backwards = TRUE;
   g_assert_true (fake_run (fixture, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (fixture->client->queries->len, ==, 3);
+  g_assert_cmpuint (fixture->client->queries->len, ==, 4);
   for (guint i = 0; i < 3; i++)
     {
       g_assert_cmpint (query_at (fixture, i)->modified_since_ms, ==, 0);
       g_assert_cmpint (query_at (fixture, i)->modified_until_ms, ==, 0);
       g_assert_cmpuint (query_at (fixture, i)->page, ==, i + 1);
     }
+  g_assert_cmpint (query_at (fixture, 3)->modified_since_ms, >, 0);
+  g_assert_cmpint (query_at (fixture, 3)->modified_until_ms, >, query_at (fixture, 3)->modified_since_ms);
   g_assert_cmpuint (dd_cache_count_orders (fixture->cache, ACCOUNT), ==, 250);
 }
 
@@ -1221,7 +1215,6 @@ main (int    argc,
   ADD ("incremental", test_incremental, NULL);
   ADD ("cancel", test_cancel, NULL);
   ADD ("cancel-in-flight", test_cancel_in_flight, NULL);
-  ADD ("pending", test_pending, NULL);
   ADD ("bad-credentials", test_bad_credentials, "not-the-secret");
 
 #undef ADD

@@ -1,18 +1,29 @@
 /* dd-sync-job.c: one account's sync from its platform into the cache
  *
- * A full listing (no cursor yet) pages forwards through everything, and
- * starts another pass when the set grew meanwhile. An incremental listing
- * of a client with listing rules (dd_client_get_listing(): a longest
- * modification window, paging backwards) splits [cursor - overlap, now]
- * into consecutive windows no longer than allowed; each window is paged
- * forwards, or — TOP's advice, so that orders modified meanwhile are not
- * skipped — page 1 first (for the count), then from the last page down to
- * page 2, then page 1 again (an order of page 1 that left the window while
- * the others were fetched moved one of page 2's into it). The cursor moves
- * to a window's end in the transaction of its last page, so an interrupted
- * sync resumes from the last finished window.
- * Any error ends the run at once (a ban the HTTP layer could not wait out,
- * a shop to authorise again …): no further page is asked for.
+ * A run is a sequence of page requests; dd-sync-plan.c decides which page
+ * comes next (backfill, incremental pass or windows) and what each page
+ * saves with itself (DdSyncState: the backfill's progress or the cursor).
+ * Here the pages travel:
+ *
+ * - Pipelining: a fetched page is written in a worker thread while the next
+ *   is already being fetched and parsed (the client parses off the main
+ *   thread), so both cores work; paging forwards through a listing whose
+ *   size is known, the page after that is asked for too (two requests out).
+ *   One write runs at a time: pages are stored, and "page-stored" is
+ *   emitted on the main thread, strictly in order.
+ * - Batching: once a run has stored its first BATCH_AFTER_PAGES pages
+ *   (which show up one by one), the pages that arrive while a write is in
+ *   flight are written together by the next one: one transaction, saving
+ *   the sync state of the last of them, and one "page-stored" with every
+ *   row they touched. So when the writer is the slower stage its
+ *   transactions grow by themselves (each costs a commit and a new segment
+ *   of each search index), up to MAX_BATCH_ORDERS orders, which bounds what
+ *   a kill loses and what waits in memory. The state saved is still that
+ *   of the last page stored: a resumed run goes on after it.
+ * - Stopping: any error (a ban the HTTP layer could not wait out, a shop to
+ *   authorise again …) or a cancel ends the run: no further page is asked
+ *   for, a page being written finishes (and is reported), pages fetched but
+ *   not written are dropped, and the run returns once nothing is in flight.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,9 +33,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-sync-job.h"
-
-/* A sync repeats its pass while the set keeps growing, but not forever. */
-#define MAX_PASSES 5
+#include "dd-sync-plan-private.h"
 
 struct _DdSyncJob
 {
@@ -37,8 +46,10 @@ struct _DdSyncJob
 
   guint     n_pages;
   guint     n_orders;
+  guint     n_calls;
   guint64   total;
   gboolean  running;
+  gboolean  backfilling;
 };
 
 G_DEFINE_FINAL_TYPE (DdSyncJob, dd_sync_job, G_TYPE_OBJECT)
@@ -52,8 +63,10 @@ enum
   PROP_PAGE_SIZE,
   PROP_N_PAGES,
   PROP_N_ORDERS,
+  PROP_N_CALLS,
   PROP_TOTAL,
   PROP_RUNNING,
+  PROP_BACKFILLING,
   N_PROPS
 };
 
@@ -67,58 +80,94 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* The state of one run (the task data of the run's GTask). */
+/* Pages of a run stored one at a time before batching starts. */
+#define BATCH_AFTER_PAGES 8
+/* At most this many orders in one write (unless one page has more), and
+ * waiting for it. */
+#define MAX_BATCH_ORDERS  2000
+
+/* One page, or a batch of consecutive pages, on its way into the cache. */
 typedef struct
 {
-  guint   pass;           /* 1-based */
-  guint   page;           /* 1-based, within the pass */
-  guint   page_size;      /* as asked of the client */
-  gint64  since_ms;       /* lower bound of the modification window; 0: none */
-  gint64  pass_start_ms;  /* when this pass started: the cursor it saves */
-  guint64 first_total;    /* total_count on the pass's first page */
-  guint64 last_total;     /* total_count on its latest page */
-
-  /* Windows: incremental listings of a client with listing rules. */
-  gboolean windowed;
-  gboolean backwards;        /* page 1, then the last page down to page 2 */
-  gint64   max_window_ms;    /* 0: one window up to until_ms */
-  gint64   until_ms;         /* where the last window ends: when the run started */
-  gint64   window_since_ms;
-  gint64   window_until_ms;
-  guint    n_window_pages;   /* learnt from page 1 when paging backwards */
-} RunData;
-
-/* One page on its way into the cache (the task data of the store GTask). */
-typedef struct
-{
-  GTask     *run;          /* owned: the run it belongs to */
-  DdCache   *cache;        /* owned */
-  char      *account_id;   /* owned */
-  GPtrArray *orders;       /* owned (element-type DdOrder) */
-  gint64     cursor_ms;    /* -1 but on the pass's last page */
-  GArray    *changed;      /* owned (element-type gint64) */
-  guint64    total_count;
-  gboolean   is_last;      /* of the pass, or of the window */
+  DdCache     *cache;        /* owned */
+  char        *account_id;   /* owned */
+  GPtrArray   *orders;       /* owned (element-type DdOrder); the worker's once written */
+  guint        n_orders;
+  guint        n_pages;
+  GArray      *changed;      /* owned (element-type gint64) */
+  DdSyncState  state;        /* saved with the page when has_state */
+  gboolean     has_state;
+  gboolean     ends_backfill;
+  guint64      total_count;
 } StoreData;
 
-static void fetch_page (GTask *run);
+/* One page request. */
+typedef struct
+{
+  GTask       *run;           /* owned */
+  DdListQuery  query;
+  gboolean     done;
+  DdOrderPage *page;          /* owned, once done */
+  GError      *error;         /* owned, once done */
+} Fetch;
+
+/* The state of one run (the task data of the run's GTask). Only the main
+ * thread touches it. */
+typedef struct
+{
+  DdSyncPlan plan;
+
+  Fetch     *planned;         /* the plan's next page, asked for */
+  Fetch     *ahead;           /* the one after it, asked for before the plan
+                               * knows it wants it */
+  guint      n_fetching;      /* requests out, dropped ones included */
+  StoreData *storing;         /* owned: the page or batch being written */
+  GQueue     pending;         /* (element-type StoreData) owned: pages fetched,
+                               * waiting for the write before them, in order */
+  guint      n_pending_orders;
+  GError    *error;           /* owned: how the run ends once nothing is in flight */
+  gboolean   finished;
+} RunData;
+
+static void schedule (GTask *run);
 
 static void
-store_data_free (StoreData *data)
+store_data_free (StoreData *store)
 {
-  g_clear_object (&data->run);
-  g_clear_object (&data->cache);
-  g_free (data->account_id);
-  g_clear_pointer (&data->orders, g_ptr_array_unref);
-  g_clear_pointer (&data->changed, g_array_unref);
+  if (store == NULL)
+    return;
+
+  g_clear_object (&store->cache);
+  g_free (store->account_id);
+  g_clear_pointer (&store->orders, g_ptr_array_unref);
+  g_clear_pointer (&store->changed, g_array_unref);
+  g_free (store);
+}
+
+static void
+fetch_free (Fetch *fetch)
+{
+  if (fetch == NULL)
+    return;
+
+  g_clear_object (&fetch->run);
+  g_clear_pointer (&fetch->page, dd_order_page_free);
+  g_clear_error (&fetch->error);
+  g_free (fetch);
+}
+
+static void
+run_data_free (RunData *data)
+{
+  /* Requests still out hold the run: there are none by now. */
+  g_assert (data->planned == NULL && data->ahead == NULL);
+  g_clear_pointer (&data->storing, store_data_free);
+  g_queue_clear_full (&data->pending, (GDestroyNotify) store_data_free);
+  g_clear_error (&data->error);
   g_free (data);
 }
 
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
+/* ---- properties ------------------------------------------------------------ */
 
 static void
 set_running (DdSyncJob *self,
@@ -129,6 +178,28 @@ set_running (DdSyncJob *self,
 
   self->running = running;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+set_backfilling (DdSyncJob *self,
+                 gboolean   backfilling)
+{
+  if (self->backfilling == backfilling)
+    return;
+
+  self->backfilling = backfilling;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKFILLING]);
+}
+
+static void
+set_n_calls (DdSyncJob *self,
+             guint      n_calls)
+{
+  if (self->n_calls == n_calls)
+    return;
+
+  self->n_calls = n_calls;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CALLS]);
 }
 
 static void
@@ -156,6 +227,8 @@ set_progress (DdSyncJob *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* ---- writing --------------------------------------------------------------- */
+
 /* Ends the run: "running" goes FALSE before the caller hears of it, so the
  * callback may start the next run. Takes @error. */
 static void
@@ -163,7 +236,10 @@ finish_run (GTask  *run,
             GError *error)
 {
   DdSyncJob *self = g_task_get_source_object (run);
+  RunData *data = g_task_get_task_data (run);
 
+  data->finished = TRUE;
+  set_backfilling (self, FALSE);
   set_running (self, FALSE);
 
   if (error != NULL)
@@ -172,100 +248,26 @@ finish_run (GTask  *run,
     g_task_return_boolean (run, TRUE);
 }
 
-/* TRUE (and the run ended) when it was cancelled. */
-static gboolean
-finish_if_cancelled (GTask *run)
-{
-  GError *error = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (run), &error))
-    return FALSE;
-
-  finish_run (run, error);
-  return TRUE;
-}
-
 static void
 store_page_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  StoreData *data = task_data;
+  StoreData *store = task_data;
   GError *error = NULL;
 
-  if (dd_cache_store_page (data->cache, data->account_id, data->orders,
-                           data->cursor_ms, data->changed, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-start_pass (RunData *data,
-            gint64   since_ms)
-{
-  data->pass++;
-  data->page = 1;
-  data->since_ms = MAX (since_ms, 0);
-  data->pass_start_ms = now_ms ();
-  data->first_total = 0;
-  data->last_total = 0;
-}
-
-/* The window from @since_ms: as long as allowed, ending at the latest at until_ms. */
-static void
-start_window (RunData *data,
-              gint64   since_ms)
-{
-  data->window_since_ms = since_ms;
-  if (data->max_window_ms > 0 && data->until_ms - since_ms > data->max_window_ms)
-    data->window_until_ms = since_ms + data->max_window_ms;
-  else
-    data->window_until_ms = data->until_ms;
-  data->page = 1;
-  data->n_window_pages = 0;
-}
-
-/* The page after data->page within the window or pass. */
-static guint
-next_page (RunData *data)
-{
-  if (!data->backwards)
-    return data->page + 1;
-
-  /* Backwards: 1, then n, n - 1, … 2, then 1 again. */
-  return data->page == 1 ? data->n_window_pages : data->page - 1;
-}
-
-/* Whether @page (data->page) is the last of its window (windowed runs) or
- * pass. Learns the number of pages from page 1 when paging backwards. */
-static gboolean
-page_is_last (RunData     *data,
-              DdOrderPage *page,
-              guint        n)
-{
-  gboolean short_page = n == 0 || n < data->page_size;
-
-  if (!data->windowed || !data->backwards)
-    return short_page || (guint64) data->page * data->page_size >= page->total_count;
-
-  if (data->page == 1)
+  if (!dd_cache_store_page_with_state (store->cache, store->account_id, store->orders,
+                                       store->has_state ? &store->state : NULL,
+                                       store->changed, &error))
     {
-      guint64 n_pages = (page->total_count + data->page_size - 1) / data->page_size;
-
-      /* Page 1 again, after n … 2: the window is done. */
-      if (data->n_window_pages > 0)
-        return TRUE;
-
-      /* A short first page has all there is, whatever the count says. */
-      data->n_window_pages = short_page ? 1 : (guint) CLAMP (n_pages, 1, G_MAXUINT);
-      return data->n_window_pages <= 1;
+      g_task_return_error (task, error);
+      return;
     }
 
-  /* Going down, a short page is expected (the last one) and ends nothing:
-   * page 1 is read again after page 2. */
-  return FALSE;
+  /* A page of orders and their lines is freed here, not on the main thread. */
+  g_clear_pointer (&store->orders, g_ptr_array_unref);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -273,95 +275,148 @@ page_stored_cb (GObject      *source_object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  StoreData *store = g_task_get_task_data (G_TASK (result));
-  /* The worker may hold the store task a moment longer: take what it refers to. */
-  g_autoptr(GTask) run = g_steal_pointer (&store->run);
-  g_autoptr(GPtrArray) orders = g_steal_pointer (&store->orders);
-  g_autoptr(GArray) changed = g_steal_pointer (&store->changed);
+  g_autoptr(GTask) run = user_data;
   DdSyncJob *self = g_task_get_source_object (run);
   RunData *data = g_task_get_task_data (run);
+  StoreData *store = g_steal_pointer (&data->storing);
+  StoreData *copy = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
-  g_clear_object (&store->cache);
+  /* The worker may hold its task a moment longer: drop what it refers to
+   * here, so that the cache is never finalised in a worker. */
+  g_clear_object (&copy->cache);
+  g_clear_pointer (&copy->orders, g_ptr_array_unref);
+  g_clear_pointer (&copy->changed, g_array_unref);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      finish_run (run, error);
+      if (data->error == NULL)
+        data->error = error;
+      else
+        g_error_free (error);
+      store_data_free (store);
+      schedule (run);
       return;
     }
 
-  set_progress (self, self->n_pages + 1, self->n_orders + orders->len, store->total_count);
-  g_signal_emit (self, signals[PAGE_STORED], 0, changed);
+  set_progress (self, self->n_pages + store->n_pages, self->n_orders + store->n_orders,
+                store->total_count);
+  if (store->ends_backfill)
+    set_backfilling (self, FALSE);
+  g_signal_emit (self, signals[PAGE_STORED], 0, store->changed);
+  store_data_free (store);
 
-  /* What was stored stays stored; the next step is not taken. */
-  if (finish_if_cancelled (run))
-    return;
+  schedule (run);
+}
 
-  if (!store->is_last)
-    {
-      data->page = next_page (data);
-      fetch_page (run);
-      return;
-    }
+/* Writes @store (taken) in a worker. The worker keeps its own references:
+ * the run's data is left to the main thread. */
+static void
+start_store (GTask     *run,
+             StoreData *store)
+{
+  RunData *data = g_task_get_task_data (run);
+  g_autoptr(GTask) task = NULL;
+  StoreData *copy;
 
-  if (data->windowed)
-    {
-      /* The cursor is at this window's end: on to the next, if any. */
-      if (data->window_until_ms < data->until_ms)
-        {
-          start_window (data, data->window_until_ms);
-          fetch_page (run);
-          return;
-        }
+  g_assert (data->storing == NULL);
+  data->storing = store;
 
-      finish_run (run, NULL);
-      return;
-    }
+  copy = g_new0 (StoreData, 1);
+  copy->cache = g_object_ref (store->cache);
+  copy->account_id = g_strdup (store->account_id);
+  copy->orders = g_steal_pointer (&store->orders);
+  copy->changed = g_array_ref (store->changed);
+  copy->state = store->state;
+  copy->has_state = store->has_state;
 
-  /* Orders arrived while paging: fetch what changed since this pass began. */
-  if (data->last_total > data->first_total && data->pass < MAX_PASSES)
-    {
-      g_debug ("Sync of %s: %" G_GUINT64_FORMAT " orders grew to %" G_GUINT64_FORMAT
-               " during pass %u; starting another",
-               self->account_id, data->first_total, data->last_total, data->pass);
-      start_pass (data, data->pass_start_ms - DD_SYNC_OVERLAP_MS);
-      fetch_page (run);
-      return;
-    }
-
-  finish_run (run, NULL);
+  /* No cancellable: a page being written finishes and is reported. No
+   * source object: the worker thread may drop the task last. */
+  task = g_task_new (NULL, NULL, page_stored_cb, g_object_ref (run));
+  g_task_set_source_tag (task, start_store);
+  g_task_set_task_data (task, copy, (GDestroyNotify) store_data_free);
+  g_task_run_in_thread (task, store_page_thread);
 }
 
 static void
-list_orders_cb (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
+drop_pending (RunData *data)
 {
-  g_autoptr(GTask) run = user_data;
-  g_autoptr(DdOrderPage) page = NULL;
+  g_queue_clear_full (&data->pending, (GDestroyNotify) store_data_free);
+  data->n_pending_orders = 0;
+}
+
+/* The next write: the first page waiting, with the pages after it while
+ * batching (see the top of the file). */
+static StoreData *
+take_pending (DdSyncJob *self,
+              RunData   *data)
+{
+  StoreData *batch = g_queue_pop_head (&data->pending);
+  StoreData *next;
+
+  data->n_pending_orders -= batch->n_orders;
+  if (self->n_pages < BATCH_AFTER_PAGES)
+    return batch;
+
+  while ((next = g_queue_peek_head (&data->pending)) != NULL &&
+         batch->n_orders + next->n_orders <= MAX_BATCH_ORDERS)
+    {
+      g_queue_pop_head (&data->pending);
+      data->n_pending_orders -= next->n_orders;
+
+      g_ptr_array_extend_and_steal (batch->orders, g_steal_pointer (&next->orders));
+      batch->n_orders += next->n_orders;
+      batch->n_pages += next->n_pages;
+      if (next->has_state)
+        {
+          batch->state = next->state;
+          batch->has_state = TRUE;
+        }
+      batch->ends_backfill |= next->ends_backfill;
+      batch->total_count = next->total_count;
+      store_data_free (next);
+    }
+
+  return batch;
+}
+
+/* Whether another page may be asked for: one waits for the write at most
+ * while the run is young, then pages up to a batch. */
+static gboolean
+may_fetch (DdSyncJob *self,
+           RunData   *data)
+{
+  if (self->n_pages + (data->storing != NULL ? data->storing->n_pages : 0) < BATCH_AFTER_PAGES)
+    return g_queue_is_empty (&data->pending);
+
+  return data->n_pending_orders < MAX_BATCH_ORDERS;
+}
+
+/* ---- fetching -------------------------------------------------------------- */
+
+/* The plan's next page has come (@fetch done): its orders become the
+ * pending page, or its error the run's end. */
+static void
+take_page (GTask *run,
+           Fetch *fetch)
+{
   DdSyncJob *self = g_task_get_source_object (run);
   RunData *data = g_task_get_task_data (run);
-  GError *error = NULL;
-  g_autoptr(GTask) store_task = NULL;
+  DdSyncPlan *plan = &data->plan;
+  DdOrderPage *page = fetch->page;
+  DdSyncPlanStep step;
   StoreData *store;
   const char *platform;
   guint n;
 
-  page = dd_client_list_orders_finish (DD_CLIENT (source_object), result, &error);
   if (page == NULL)
     {
-      finish_run (run, error);
+      if (data->error == NULL)
+        data->error = g_steal_pointer (&fetch->error);
       return;
     }
 
-  if (finish_if_cancelled (run))
-    return;
-
   n = page->orders != NULL ? page->orders->len : 0;
-  if (data->page == 1)
-    data->first_total = page->total_count;
-  data->last_total = page->total_count;
-
   platform = dd_client_get_platform (self->client);
   for (guint i = 0; i < n; i++)
     {
@@ -372,60 +427,183 @@ list_orders_cb (GObject      *source_object,
         dd_order_set_platform (order, platform);
     }
 
+  if (plan->phase == DD_SYNC_PHASE_WINDOWS)
+    g_debug ("Sync of %s: window %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+             " page %u, %u orders of %" G_GUINT64_FORMAT,
+             self->account_id, plan->window_since_ms, plan->window_until_ms,
+             plan->page, n, page->total_count);
+  else
+    g_debug ("Sync of %s: %s %u page %u, %u orders of %" G_GUINT64_FORMAT,
+             self->account_id, plan->phase == DD_SYNC_PHASE_BACKFILL ? "backfill" : "pass",
+             plan->pass, plan->page, n, page->total_count);
+
+  dd_sync_plan_next (plan, page, n, &step);
+
   store = g_new0 (StoreData, 1);
-  store->run = g_object_ref (run);
   store->cache = g_object_ref (self->cache);
   store->account_id = g_strdup (self->account_id);
   store->orders = page->orders != NULL ? g_ptr_array_ref (page->orders)
                                        : g_ptr_array_new_with_free_func (g_object_unref);
+  store->n_orders = n;
+  store->n_pages = 1;
   store->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   store->total_count = page->total_count;
-  store->is_last = page_is_last (data, page, n);
-  /* Only a finished pass (or window) moves the cursor: an interrupted one
-   * resumes from the old. */
-  if (!store->is_last)
-    store->cursor_ms = -1;
-  else if (data->windowed)
-    store->cursor_ms = data->window_until_ms;
-  else
-    store->cursor_ms = data->pass_start_ms;
+  store->has_state = step.has_state;
+  store->state = step.state;
+  store->ends_backfill = step.ends_backfill;
 
-  if (data->windowed)
-    g_debug ("Sync of %s: window %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-             " page %u, %u orders of %" G_GUINT64_FORMAT "%s",
-             self->account_id, data->window_since_ms, data->window_until_ms,
-             data->page, n, page->total_count, store->is_last ? " (last)" : "");
-  else
-    g_debug ("Sync of %s: pass %u page %u, %u orders of %" G_GUINT64_FORMAT "%s",
-             self->account_id, data->pass, data->page, n, page->total_count,
-             store->is_last ? " (last)" : "");
-
-  /* No cancellable: once written, a page is reported, then the run stops.
-   * No source object: the worker thread may drop the task last. */
-  store_task = g_task_new (NULL, NULL, page_stored_cb, NULL);
-  g_task_set_source_tag (store_task, list_orders_cb);
-  g_task_set_task_data (store_task, store, (GDestroyNotify) store_data_free);
-  g_task_run_in_thread (store_task, store_page_thread);
+  g_queue_push_tail (&data->pending, store);
+  data->n_pending_orders += n;
 }
 
 static void
-fetch_page (GTask *run)
+list_orders_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GTask) run = g_object_ref (fetch->run);
+  DdSyncJob *self = g_task_get_source_object (run);
+  RunData *data = g_task_get_task_data (run);
+
+  data->n_fetching--;
+  fetch->done = TRUE;
+  fetch->page = dd_client_list_orders_finish (DD_CLIENT (source_object), result, &fetch->error);
+  if (fetch->page != NULL)
+    set_n_calls (self, self->n_calls + fetch->page->n_calls);
+
+  if (fetch == data->planned)
+    {
+      data->planned = NULL;
+      /* Unless the run is ending: then what was fetched is not written. */
+      if (data->error == NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (run)))
+        take_page (run, fetch);
+      fetch_free (fetch);
+    }
+  else if (fetch != data->ahead)
+    fetch_free (fetch);  /* asked for ahead, then not wanted */
+
+  schedule (run);
+}
+
+static Fetch *
+start_fetch (GTask             *run,
+             const DdListQuery *query)
 {
   DdSyncJob *self = g_task_get_source_object (run);
   RunData *data = g_task_get_task_data (run);
-  DdListQuery query = { 0, };
+  Fetch *fetch = g_new0 (Fetch, 1);
 
-  if (finish_if_cancelled (run))
-    return;
-
-  query.modified_since_ms = data->windowed ? data->window_since_ms : data->since_ms;
-  query.modified_until_ms = data->windowed ? data->window_until_ms : 0;
-  query.page = data->page;
-  query.page_size = data->page_size;
-
-  dd_client_list_orders_async (self->client, &query, g_task_get_cancellable (run),
-                               list_orders_cb, g_object_ref (run));
+  fetch->run = g_object_ref (run);
+  fetch->query = *query;
+  data->n_fetching++;
+  dd_client_list_orders_async (self->client, query, g_task_get_cancellable (run),
+                               list_orders_cb, fetch);
+  return fetch;
 }
+
+static gboolean
+query_equal (const DdListQuery *a,
+             const DdListQuery *b)
+{
+  return a->modified_since_ms == b->modified_since_ms &&
+         a->modified_until_ms == b->modified_until_ms &&
+         a->page == b->page && a->page_size == b->page_size;
+}
+
+/* Forgets the page asked for ahead: a request still out is dropped when
+ * it comes back. */
+static void
+drop_ahead (RunData *data)
+{
+  Fetch *ahead = g_steal_pointer (&data->ahead);
+
+  if (ahead != NULL && ahead->done)
+    fetch_free (ahead);
+}
+
+/* Takes the run's next steps after any event: starts the pending page's
+ * write, asks for the next pages, or ends the run once nothing is in
+ * flight. */
+static void
+schedule (GTask *run)
+{
+  DdSyncJob *self = g_task_get_source_object (run);
+  RunData *data = g_task_get_task_data (run);
+  GCancellable *cancellable = g_task_get_cancellable (run);
+  DdListQuery query;
+
+  while (!data->finished)
+    {
+      if (data->error == NULL)
+        g_cancellable_set_error_if_cancelled (cancellable, &data->error);
+
+      if (data->error != NULL)
+        {
+          /* No new page; what is in flight ends first. */
+          drop_pending (data);
+          drop_ahead (data);
+          if (data->n_fetching == 0 && data->storing == NULL)
+            finish_run (run, g_steal_pointer (&data->error));
+          return;
+        }
+
+      if (data->storing == NULL && !g_queue_is_empty (&data->pending))
+        start_store (run, take_pending (self, data));
+
+      if (data->planned == NULL && may_fetch (self, data) && !data->plan.done)
+        {
+          dd_sync_plan_get_query (&data->plan, &query);
+          if (data->ahead != NULL && query_equal (&data->ahead->query, &query))
+            {
+              Fetch *fetch = g_steal_pointer (&data->ahead);
+
+              if (fetch->done)
+                {
+                  take_page (run, fetch);
+                  fetch_free (fetch);
+                  continue;
+                }
+              data->planned = fetch;
+            }
+          else
+            {
+              drop_ahead (data);
+              data->planned = start_fetch (run, &query);
+            }
+        }
+
+      if (data->planned != NULL && data->ahead == NULL &&
+          dd_sync_plan_get_ahead (&data->plan, &data->planned->query, &query))
+        data->ahead = start_fetch (run, &query);
+
+      if (data->plan.done && g_queue_is_empty (&data->pending) && data->storing == NULL)
+        {
+          drop_ahead (data);
+          if (data->n_fetching == 0)
+            finish_run (run, NULL);
+        }
+      return;
+    }
+}
+
+/* Whether the cursor is so old that a backfill costs fewer calls. Counting
+ * the cached orders is not free at a million: only when windows could. */
+static gboolean
+cursor_too_old (DdSyncJob  *self,
+                DdSyncPlan *plan,
+                gint64      cursor_ms)
+{
+  gint64 span = g_get_real_time () / 1000 - (cursor_ms - DD_SYNC_OVERLAP_MS);
+
+  if (plan->listing.max_window_ms <= 0 || span <= plan->listing.max_window_ms)
+    return FALSE;
+
+  return dd_sync_plan_cursor_too_old (plan, cursor_ms,
+                                      dd_cache_count_orders (self->cache, self->account_id));
+}
+
+/* ---- GObject --------------------------------------------------------------------- */
 
 static void
 dd_sync_job_dispose (GObject *object)
@@ -476,11 +654,17 @@ dd_sync_job_get_property (GObject    *object,
     case PROP_N_ORDERS:
       g_value_set_uint (value, self->n_orders);
       break;
+    case PROP_N_CALLS:
+      g_value_set_uint (value, self->n_calls);
+      break;
     case PROP_TOTAL:
       g_value_set_uint64 (value, self->total);
       break;
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
+      break;
+    case PROP_BACKFILLING:
+      g_value_set_boolean (value, self->backfilling);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -551,12 +735,20 @@ dd_sync_job_class_init (DdSyncJobClass *klass)
     g_param_spec_uint ("n-orders", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_CALLS] =
+    g_param_spec_uint ("n-calls", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TOTAL] =
     g_param_spec_uint64 ("total", NULL, NULL,
                          0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BACKFILLING] =
+    g_param_spec_boolean ("backfilling", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -575,6 +767,8 @@ static void
 dd_sync_job_init (DdSyncJob *self)
 {
 }
+
+/* ---- public ------------------------------------------------------------------------ */
 
 DdSyncJob *
 dd_sync_job_new (DdClient   *client,
@@ -632,6 +826,22 @@ dd_sync_job_get_running (DdSyncJob *self)
   return self->running;
 }
 
+guint
+dd_sync_job_get_n_calls (DdSyncJob *self)
+{
+  g_return_val_if_fail (DD_IS_SYNC_JOB (self), 0);
+
+  return self->n_calls;
+}
+
+gboolean
+dd_sync_job_get_backfilling (DdSyncJob *self)
+{
+  g_return_val_if_fail (DD_IS_SYNC_JOB (self), FALSE);
+
+  return self->backfilling;
+}
+
 void
 dd_sync_job_set_page_size (DdSyncJob *self,
                            guint      page_size)
@@ -652,10 +862,11 @@ dd_sync_job_run_async (DdSyncJob           *self,
                        gpointer             user_data)
 {
   g_autoptr(GTask) run = NULL;
+  DdSyncState state = DD_SYNC_STATE_INIT;
   RunData *data;
-  DdClientListing listing = { 0, };
+  DdSyncPlan *plan;
   guint max_page_size;
-  gint64 cursor;
+  gboolean backfill;
 
   g_return_if_fail (DD_IS_SYNC_JOB (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -671,38 +882,51 @@ dd_sync_job_run_async (DdSyncJob           *self,
     }
 
   data = g_new0 (RunData, 1);
-  g_task_set_task_data (run, data, g_free);
+  g_task_set_task_data (run, data, (GDestroyNotify) run_data_free);
 
+  plan = &data->plan;
+  plan->account_id = self->account_id;
   max_page_size = dd_client_get_max_page_size (self->client);
-  data->page_size = self->page_size > 0 ? self->page_size : max_page_size;
+  plan->page_size = self->page_size > 0 ? self->page_size : max_page_size;
   if (max_page_size > 0)
-    data->page_size = MIN (data->page_size, max_page_size);
-  data->page_size = MAX (data->page_size, 1);
+    plan->page_size = MIN (plan->page_size, max_page_size);
+  plan->page_size = MAX (plan->page_size, 1);
+  dd_client_get_listing (self->client, &plan->listing);
 
-  /* Only what changed since the last finished sync, with an overlap. */
-  cursor = dd_cache_get_cursor (self->cache, self->account_id);
-  start_pass (data, cursor < 0 ? 0 : cursor - DD_SYNC_OVERLAP_MS);
+  dd_cache_get_sync_state (self->cache, self->account_id, &state);
+  plan->old_cursor_ms = state.cursor_ms;
 
-  /* Incremental, by the client's rules: windows up to now. */
-  dd_client_get_listing (self->client, &listing);
-  if (cursor >= 0 && data->since_ms > 0 &&
-      (listing.max_window_ms > 0 || listing.page_backwards))
+  if (state.backfill_page > 0 && state.backfill_page_size > 0 &&
+      (max_page_size == 0 || state.backfill_page_size <= max_page_size))
     {
-      data->windowed = TRUE;
-      data->backwards = listing.page_backwards;
-      data->max_window_ms = MAX (listing.max_window_ms, 0);
-      data->until_ms = MAX (data->pass_start_ms, data->since_ms);
-      start_window (data, data->since_ms);
+      /* An unfinished backfill: on from the page after the last one stored. */
+      backfill = TRUE;
+      dd_sync_plan_start_backfill (plan, state.backfill_page + 1, state.backfill_page_size,
+                                   state.backfill_start_ms);
+    }
+  else if (state.cursor_ms < 0 || cursor_too_old (self, plan, state.cursor_ms))
+    {
+      backfill = TRUE;
+      dd_sync_plan_start_backfill (plan, 1, plan->page_size, g_get_real_time () / 1000);
+    }
+  else
+    {
+      /* Only what changed since the last finished sync, with an overlap. */
+      backfill = FALSE;
+      dd_sync_plan_start_incremental (plan, state.cursor_ms - DD_SYNC_OVERLAP_MS);
     }
 
-  g_debug ("Sync of %s from %" G_GINT64_FORMAT " (cursor %" G_GINT64_FORMAT "), pages of %u%s",
-           self->account_id, data->since_ms, cursor, data->page_size,
-           data->windowed ? ", in windows" : "");
+  g_debug ("Sync of %s (cursor %" G_GINT64_FORMAT "): %s, pages of %u",
+           self->account_id, state.cursor_ms,
+           !backfill ? "incremental" : plan->page > 1 ? "resuming the backfill" : "backfill",
+           plan->fetch_page_size);
 
   set_progress (self, 0, 0, 0);
+  set_n_calls (self, 0);
+  set_backfilling (self, backfill);
   set_running (self, TRUE);
 
-  fetch_page (run);
+  schedule (run);
 }
 
 gboolean

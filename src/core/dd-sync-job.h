@@ -21,13 +21,26 @@ G_DECLARE_FINAL_TYPE (DdSyncJob, dd_sync_job, DD, SYNC_JOB, GObject)
 /* Pages through the account's orders modified since its cursor (all of them
  * the first time), newest first by creation as the platform serves them:
  * each page (orders + lines) is parsed off the main thread by the client and
- * written in ONE transaction off the main thread with the cursor; then
- * "page-stored" is emitted on the main thread with the touched row ids.
+ * written in ONE transaction off the main thread with the sync state
+ * (DdSyncState); then "page-stored" is emitted on the main thread with the
+ * touched row ids. While a page is written the next one is already being
+ * fetched and parsed (both cores busy).
+ *
+ * - Backfill (no cursor yet, or a cursor so old that its windows would cost
+ *   more calls than listing everything again): a full listing, newest
+ *   first; the pages stored are saved with each page, so a run killed at any
+ *   point resumes at the next page. When it ends, the cursor becomes the
+ *   backfill's start and an incremental pass from there picks up what
+ *   changed meanwhile.
+ * - Incremental: [cursor - DD_SYNC_OVERLAP_MS, now] in the windows the
+ *   client allows (dd_client_get_listing ()); ceil (changed / page size) + 1
+ *   calls at most per window.
  * If the set grew while paging (total_count went up) another pass starts from
  * the first pass's start, so orders created during a sync are not missed.
  *
  * Properties (read-only, notify on the main thread): "n-pages", "n-orders",
- * "total" (as the platform last said), "running". */
+ * "n-calls" (HTTP calls of this run), "total" (as the platform last said),
+ * "running", "backfilling". */
 DdSyncJob  *dd_sync_job_new        (DdClient            *client,
                                     DdCache             *cache,
                                     const char          *account_id) G_GNUC_WARN_UNUSED_RESULT;
@@ -37,6 +50,8 @@ guint       dd_sync_job_get_n_pages    (DdSyncJob *self);
 guint       dd_sync_job_get_n_orders   (DdSyncJob *self);
 guint64     dd_sync_job_get_total      (DdSyncJob *self);
 gboolean    dd_sync_job_get_running    (DdSyncJob *self);
+guint       dd_sync_job_get_n_calls    (DdSyncJob *self);
+gboolean    dd_sync_job_get_backfilling (DdSyncJob *self);
 /* Page size asked of the platform (default: the client's maximum). */
 void        dd_sync_job_set_page_size  (DdSyncJob *self,
                                         guint      page_size);

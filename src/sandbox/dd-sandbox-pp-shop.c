@@ -894,6 +894,41 @@ dd_sandbox_pp_shop_set_status (DdSandboxPpShop *shop,
   return FALSE;
 }
 
+gint64
+dd_sandbox_pp_shop_get_updated_ms (DdSandboxPpShop *shop,
+                                   const char      *order_no)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  PpOrder *order;
+
+  g_return_val_if_fail (shop != NULL, -1);
+  g_return_val_if_fail (order_no != NULL, -1);
+
+  locker = g_mutex_locker_new (&shop->lock);
+  order = g_hash_table_lookup (shop->orders_by_no, order_no);
+  return order != NULL ? order->updated_ms : -1;
+}
+
+void
+dd_sandbox_pp_shop_add_orders (DdSandboxPpShop *shop,
+                               guint            n,
+                               gint64           now_ms)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (shop != NULL);
+
+  locker = g_mutex_locker_new (&shop->lock);
+  for (guint i = 0; i < n; i++)
+    {
+      /* generated[0] is WAIT_BUYER_PAY; placed now. */
+      PpOrder *order = generate_order (shop, 0, now_ms);
+
+      order->created_ms = order->updated_ms = now_ms;
+      add_order (shop, order);
+    }
+}
+
 char *
 dd_sandbox_pp_shop_dup_status (DdSandboxPpShop *shop,
                                const char      *order_no)

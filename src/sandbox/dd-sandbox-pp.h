@@ -62,5 +62,14 @@ gboolean         dd_sandbox_pp_shop_set_status         (DdSandboxPpShop *shop,
  * not settled by this (only API reads settle it). */
 char            *dd_sandbox_pp_shop_dup_status         (DdSandboxPpShop *shop,
                                                         const char      *order_no);
+/* A Taobao-goods order's updateTime (UTC ms), or -1 if unknown. */
+gint64           dd_sandbox_pp_shop_get_updated_ms     (DdSandboxPpShop *shop,
+                                                        const char      *order_no);
+/* Places @n new Taobao-goods orders at @now_ms (WAIT_BUYER_PAY, created =
+ * updated = @now_ms), as a buyer of the account would: the newest of the
+ * listing. */
+void             dd_sandbox_pp_shop_add_orders         (DdSandboxPpShop *shop,
+                                                        guint            n,
+                                                        gint64           now_ms);
 
 G_END_DECLS

@@ -338,6 +338,7 @@ top_pc_order_list (DdSandbox        *self,
   else
     json_array_unref (list);
   reply_result (request, "taobao.pc.order.list", result);
+  dd_sandbox_run_hook (self, "taobao.pc.order.list", (guint) page_no);
 }
 
 /* The buyer's order @biz_order_id, under lock, or NULL. */

@@ -534,6 +534,20 @@ dd_sandbox_top_shop_dup_pc_status (DdSandboxTopShop *shop,
   return order != NULL ? g_strdup (top_statuses[order->status]) : NULL;
 }
 
+gint64
+dd_sandbox_top_shop_get_pc_modified_ms (DdSandboxTopShop *shop,
+                                        const char       *biz_order_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  TopPcOrder *order;
+
+  g_return_val_if_fail (shop != NULL, -1);
+
+  locker = g_mutex_locker_new (&shop->lock);
+  order = biz_order_id != NULL ? g_hash_table_lookup (shop->pc_by_id, biz_order_id) : NULL;
+  return order != NULL ? order->modified_ms : -1;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)

@@ -648,6 +648,20 @@ dd_sandbox_top_shop_dup_status (DdSandboxTopShop *shop,
   return trade != NULL ? g_strdup (top_statuses[trade->status]) : NULL;
 }
 
+gint64
+dd_sandbox_top_shop_get_modified_ms (DdSandboxTopShop *shop,
+                                     const char       *tid)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  TopTrade *trade;
+
+  g_return_val_if_fail (shop != NULL, -1);
+
+  locker = g_mutex_locker_new (&shop->lock);
+  trade = lookup_trade (shop, tid);
+  return trade != NULL ? trade->modified_ms : -1;
+}
+
 char *
 dd_sandbox_top_shop_dup_tid (DdSandboxTopShop *shop,
                              guint             position)

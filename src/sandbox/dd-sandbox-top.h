@@ -26,9 +26,9 @@ void              dd_sandbox_top_shop_free (DdSandboxTopShop *shop);
 
 /* Answers one request under DD_SANDBOX_TOP_PREFIX (dispatching on `method`).
  * Each method's name is counted (dd_sandbox_get_n_requests (sandbox,
- * "taobao.trades.sold.get")); after each page of taobao.trades.sold.get and
- * taobao.trades.sold.increment.get the sandbox's hook runs with the method
- * as api_path and page_no as page. */
+ * "taobao.trades.sold.get")); after each page of taobao.trades.sold.get,
+ * taobao.trades.sold.increment.get and taobao.pc.order.list the sandbox's
+ * hook runs with the method as api_path and page_no as page. */
 void              dd_sandbox_top_handle    (DdSandbox        *self,
                                             DdSandboxRequest *request);
 
@@ -65,6 +65,12 @@ gboolean          dd_sandbox_top_shop_set_pc_status (DdSandboxTopShop *shop,
                                                      gint64            now_ms);
 char             *dd_sandbox_top_shop_dup_pc_status (DdSandboxTopShop *shop,
                                                      const char       *biz_order_id) G_GNUC_WARN_UNUSED_RESULT;
+/* A trade's / a procurement order's modification time (UTC ms, whole
+ * seconds), or -1 if unknown. */
+gint64            dd_sandbox_top_shop_get_modified_ms    (DdSandboxTopShop *shop,
+                                                          const char       *tid);
+gint64            dd_sandbox_top_shop_get_pc_modified_ms (DdSandboxTopShop *shop,
+                                                          const char       *biz_order_id);
 /* Every tid / every procurement biz_order_id, sorted by byte order (strcmp). */
 GPtrArray        *dd_sandbox_top_shop_list_tids    (DdSandboxTopShop *shop) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray        *dd_sandbox_top_shop_list_pc_ids  (DdSandboxTopShop *shop) G_GNUC_WARN_UNUSED_RESULT;

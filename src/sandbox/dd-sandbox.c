@@ -30,6 +30,7 @@ struct _DdSandbox
 
   guint64        seed;
   guint          n_orders;
+  guint          n_buyer_orders;  /* procurement and PandaPon; 0: n_orders / 5 */
   char          *app_key;
   char          *app_secret;
   char          *access_token;
@@ -69,6 +70,7 @@ enum {
   PROP_0,
   PROP_SEED,
   PROP_N_ORDERS,
+  PROP_N_BUYER_ORDERS,
   PROP_APP_KEY,
   PROP_APP_SECRET,
   PROP_ACCESS_TOKEN,
@@ -443,15 +445,17 @@ static void
 dd_sandbox_constructed (GObject *object)
 {
   DdSandbox *self = DD_SANDBOX (object);
+  guint n_buyer_orders;
 
   G_OBJECT_CLASS (dd_sandbox_parent_class)->constructed (object);
 
+  /* Buying is rarer than selling: a fifth as many purchase orders, unless
+   * told otherwise. */
+  n_buyer_orders = self->n_buyer_orders > 0 ? self->n_buyer_orders : MAX (self->n_orders / 5, 1);
   self->shop = dd_sandbox_shop_new (self->seed, self->n_orders);
-  /* Buying is rarer than selling: a fifth as many purchase orders. */
-  self->top_shop = dd_sandbox_top_shop_new (self->seed, self->n_orders,
-                                            MAX (self->n_orders / 5, 1),
+  self->top_shop = dd_sandbox_top_shop_new (self->seed, self->n_orders, n_buyer_orders,
                                             g_get_real_time () / 1000);
-  self->pp_shop = dd_sandbox_pp_shop_new (self->seed, MAX (self->n_orders / 5, 1),
+  self->pp_shop = dd_sandbox_pp_shop_new (self->seed, n_buyer_orders,
                                           g_get_real_time () / 1000);
 }
 
@@ -470,6 +474,9 @@ dd_sandbox_get_property (GObject    *object,
       break;
     case PROP_N_ORDERS:
       g_value_set_uint (value, self->n_orders);
+      break;
+    case PROP_N_BUYER_ORDERS:
+      g_value_set_uint (value, self->n_buyer_orders);
       break;
     case PROP_APP_KEY:
       g_value_set_string (value, self->app_key);
@@ -512,6 +519,9 @@ dd_sandbox_set_property (GObject      *object,
     case PROP_N_ORDERS:
       self->n_orders = g_value_get_uint (value);
       break;
+    case PROP_N_BUYER_ORDERS:
+      self->n_buyer_orders = g_value_get_uint (value);
+      break;
     case PROP_APP_KEY:
       set_string_or_default (&self->app_key, value, DD_SANDBOX_DEFAULT_APP_KEY);
       break;
@@ -544,6 +554,10 @@ dd_sandbox_class_init (DdSandboxClass *klass)
   properties[PROP_N_ORDERS] =
     g_param_spec_uint ("n-orders", NULL, NULL,
                        0, G_MAXUINT, DD_SANDBOX_DEFAULT_ORDERS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_BUYER_ORDERS] =
+    g_param_spec_uint ("n-buyer-orders", NULL, NULL,
+                       0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_APP_KEY] =
     g_param_spec_string ("app-key", NULL, NULL,

@@ -21,8 +21,10 @@ typedef struct _DdSandboxShop DdSandboxShop;
 #define DD_TYPE_SANDBOX (dd_sandbox_get_type ())
 G_DECLARE_FINAL_TYPE (DdSandbox, dd_sandbox, DD, SANDBOX, GObject)
 
-/* Properties (construct-only): "seed" (guint64), "n-orders" (guint),
- * "app-key", "app-secret", "access-token". */
+/* Properties (construct-only): "seed" (guint64), "n-orders" (guint: Taiwan
+ * orders and TOP trades), "n-buyer-orders" (guint: procurement and PandaPon
+ * orders; 0, the default, means a fifth of n-orders), "app-key",
+ * "app-secret", "access-token". */
 DdSandbox     *dd_sandbox_new              (guint64      seed,
                                             guint        n_orders,
                                             const char  *app_key,
@@ -48,8 +50,11 @@ guint          dd_sandbox_get_port         (DdSandbox   *self);
  * any thread. */
 DdSandboxShop *dd_sandbox_get_shop         (DdSandbox   *self);
 
-/* Test hook: called (in the serving thread, shop unlocked) after every
- * response to /orders/get with the page number served. */
+/* Test hook: called (in the serving thread, shops unlocked) after every
+ * page of a listing is answered, with the page number served: Taiwan
+ * "/orders/get", TOP "taobao.trades.sold.get",
+ * "taobao.trades.sold.increment.get" and "taobao.pc.order.list", PandaPon
+ * "/open/order/page". dd-sandbox-orders.h changes orders for tests. */
 typedef void (*DdSandboxHook) (DdSandbox  *sandbox,
                                const char *api_path,
                                guint       page,

@@ -42,6 +42,9 @@ struct _DdHttp
   DdHttpSleepFunc sleep_func;         /* NULL: g_timeout_source_new () */
   gpointer        sleep_data;
   GDestroyNotify  sleep_destroy;
+
+  DdHttpBodyTap   body_tap;           /* NULL: none */
+  gpointer        body_tap_data;
 };
 
 G_DEFINE_FINAL_TYPE (DdHttp, dd_http, G_TYPE_OBJECT)
@@ -356,6 +359,13 @@ parse_done_cb (GObject      *source_object,
     {
       attempt_failed (task, error);
       return;
+    }
+
+  if (call->self->body_tap != NULL)
+    {
+      ParseData *pd = g_task_get_task_data (G_TASK (result));
+
+      call->self->body_tap (call->self, pd->body, call->self->body_tap_data);
     }
 
   call_data_clear_attempt (call);
@@ -836,6 +846,17 @@ dd_http_set_sleep_func (DdHttp          *self,
 
   if (old_destroy != NULL)
     old_destroy (old_data);
+}
+
+void
+dd_http_set_body_tap (DdHttp        *self,
+                      DdHttpBodyTap  func,
+                      gpointer       user_data)
+{
+  g_return_if_fail (DD_IS_HTTP (self));
+
+  self->body_tap = func;
+  self->body_tap_data = user_data;
 }
 
 guint

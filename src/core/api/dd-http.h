@@ -98,6 +98,18 @@ void         dd_http_set_sleep_func        (DdHttp          *self,
                                             gpointer         user_data,
                                             GDestroyNotify   destroy);
 
+/* Sees the body of every successful response (2xx, parsed without error)
+ * before its result is handed back; may be called in any thread. For
+ * benchmarks: keep a reference on @body, do nothing slow. */
+typedef void         (*DdHttpBodyTap)   (DdHttp    *http,
+                                         GBytes    *body,
+                                         gpointer   user_data);
+
+/* Sets (or with NULL removes) the body tap. */
+void         dd_http_set_body_tap          (DdHttp          *self,
+                                            DdHttpBodyTap    func,
+                                            gpointer         user_data);
+
 /* Number of HTTP attempts made by this session so far (tests, benchmarks). */
 guint        dd_http_get_n_attempts (DdHttp *self);
 
