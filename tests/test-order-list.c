@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dd-order-list.h"
 #include "test-orders.h"
 
@@ -22,7 +24,9 @@ typedef struct
   DdCache     *cache;
   DdOrderList *list;
   GListStore  *mirror;   /* every items-changed of list applied to it */
+  GArray      *replay;   /* (element-type gint64) the row ids, every items-changed applied */
   GArray      *signals;  /* (element-type Signal) since the last reset */
+  guint        n_refreshed;
   guint        next_id;  /* for fresh order ids */
 } Fixture;
 
@@ -52,6 +56,51 @@ items_changed_cb (GListModel *model,
     }
   g_list_store_splice (fixture->mirror, position, removed, items->pdata, added);
   g_array_append_val (fixture->signals, signal);
+
+  /* The same on a plain array of row ids. */
+  g_assert_cmpuint (position + removed, <=, fixture->replay->len);
+  g_array_remove_range (fixture->replay, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      gint64 row_id = dd_order_get_row_id (g_ptr_array_index (items, i));
+
+      g_array_insert_val (fixture->replay, position + i, row_id);
+    }
+}
+
+static void
+refreshed_cb (DdOrderList *list,
+              Fixture     *fixture)
+{
+  g_assert_false (dd_order_list_get_loading (list));
+  fixture->n_refreshed++;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for the list");
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @list has nothing running or queued. */
+static void
+wait_idle (DdOrderList *list)
+{
+  guint timeout_id = g_timeout_add_seconds (60, timeout_cb, NULL);
+
+  while (dd_order_list_is_busy (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+}
+
+/* What a view would do: set the query, and wait for its items. */
+static void
+set_query (Fixture       *fixture,
+           const DdQuery *query)
+{
+  dd_order_list_set_query (fixture->list, query);
+  wait_idle (fixture->list);
 }
 
 static void
@@ -70,21 +119,31 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->list = dd_order_list_new (fixture->cache);
   fixture->mirror = g_list_store_new (DD_TYPE_ORDER);
+  fixture->replay = g_array_new (FALSE, FALSE, sizeof (gint64));
   fixture->signals = g_array_new (FALSE, FALSE, sizeof (Signal));
   fixture->next_id = 100000;
   g_signal_connect (fixture->list, "items-changed", G_CALLBACK (items_changed_cb), fixture);
+  g_signal_connect (fixture->list, "refreshed", G_CALLBACK (refreshed_cb), fixture);
 
+  /* The first result comes from a worker. */
+  g_assert_true (dd_order_list_get_loading (fixture->list));
+  wait_idle (fixture->list);
+  g_assert_false (dd_order_list_get_loading (fixture->list));
+  g_assert_cmpuint (fixture->n_refreshed, ==, 1);
   n = g_list_model_get_n_items (G_LIST_MODEL (fixture->list));
   g_assert_cmpuint (n, ==, 0);
+  fixture->n_refreshed = 0;
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  wait_idle (fixture->list);
   g_clear_object (&fixture->mirror);
   g_assert_finalize_object (fixture->list);
   g_assert_finalize_object (fixture->cache);
+  g_array_unref (fixture->replay);
   g_array_unref (fixture->signals);
   test_remove_tree (fixture->dir);
   g_free (fixture->dir);
@@ -147,6 +206,8 @@ assert_mirror (Fixture *fixture)
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, ids->len);
   g_assert_cmpuint (g_list_model_get_n_items (mirror), ==, n);
+  g_assert_cmpuint (fixture->replay->len, ==, n);
+  g_assert_cmpmem (fixture->replay->data, n * sizeof (gint64), ids->data, n * sizeof (gint64));
 
   for (guint i = 0; i < n; i++)
     {
@@ -167,6 +228,7 @@ static void
 reset_signals (Fixture *fixture)
 {
   g_array_set_size (fixture->signals, 0);
+  fixture->n_refreshed = 0;
 }
 
 static Signal *
@@ -304,8 +366,8 @@ test_filtered_removal (Fixture       *fixture,
 
   fill_twenty (fixture);
   query.status = DD_ORDER_STATUS_UNPAID;
-  dd_order_list_set_query (fixture->list, &query);
-  g_assert_cmpuint (fixture->signals->len, ==, 1);
+  set_query (fixture, &query);
+  g_assert_cmpuint (fixture->signals->len, ==, 0); /* every order is unpaid */
   reset_signals (fixture);
 
   /* Two neighbours get paid: they leave the unpaid view as one run; a new
@@ -356,17 +418,21 @@ test_set_query (Fixture       *fixture,
 
   fill_twenty (fixture);
 
-  /* The same query: nothing. */
+  /* The same query: nothing, not even a query. */
   dd_order_list_set_query (fixture->list, &query);
+  g_assert_false (dd_order_list_is_busy (fixture->list));
   g_assert_cmpuint (fixture->signals->len, ==, 0);
 
-  /* Another order: one signal over everything. */
+  /* Another order: the same rows, reversed; one stays, the others move
+   * around it, in two runs at most. */
   query.ascending = TRUE;
   dd_order_list_set_query (fixture->list, &query);
-  g_assert_cmpuint (fixture->signals->len, ==, 1);
-  g_assert_cmpuint (signal_at (fixture, 0)->position, ==, 0);
-  g_assert_cmpuint (signal_at (fixture, 0)->removed, ==, 20);
-  g_assert_cmpuint (signal_at (fixture, 0)->added, ==, 20);
+  g_assert_true (dd_order_list_get_query (fixture->list)->ascending);
+  g_assert_cmpuint (fixture->signals->len, ==, 0); /* not yet: a worker runs it */
+  wait_idle (fixture->list);
+  g_assert_cmpuint (fixture->n_refreshed, ==, 1);
+  g_assert_cmpuint (fixture->signals->len, >=, 1);
+  g_assert_cmpuint (fixture->signals->len, <=, 2);
   assert_mirror (fixture);
   {
     g_autoptr(DdOrder) first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
@@ -374,22 +440,299 @@ test_set_query (Fixture       *fixture,
   }
   reset_signals (fixture);
 
-  /* The account string is copied. */
+  /* The account string is copied; every order is the account's: no change. */
   query.account_id = account;
   dd_order_list_set_query (fixture->list, &query);
   g_clear_pointer (&account, g_free);
+  query.account_id = TEST_ACCOUNT;
   current = dd_order_list_get_query (fixture->list);
   g_assert_cmpstr (current->account_id, ==, TEST_ACCOUNT);
   g_assert_true (current->ascending);
+  wait_idle (fixture->list);
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+  assert_mirror (fixture);
+
+  /* Every field counts. A date range around the orders' creation (2023)
+   * keeps them; on the modification time (1970) none is left. */
+  query.from_day = 737425; /* 2020-01-01 */
+  dd_order_list_set_query (fixture->list, &query);
+  g_assert_true (dd_order_list_is_busy (fixture->list));
+  wait_idle (fixture->list);
+  query.to_day = 741078; /* 2030-01-01 */
+  dd_order_list_set_query (fixture->list, &query);
+  g_assert_true (dd_order_list_is_busy (fixture->list));
+  wait_idle (fixture->list);
+  g_assert_cmpuint (dd_order_list_get_query (fixture->list)->to_day, ==, 741078);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 20);
+  query.date_field = DD_DATE_MODIFIED;
+  dd_order_list_set_query (fixture->list, &query);
+  g_assert_true (dd_order_list_is_busy (fixture->list));
+  wait_idle (fixture->list);
+  g_assert_cmpuint (dd_order_list_get_query (fixture->list)->date_field, ==, DD_DATE_MODIFIED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 0);
+  assert_mirror (fixture);
+  query.date_field = DD_DATE_CREATED;
+  set_query (fixture, &query);
+  query.sort = DD_SORT_ACCOUNT;
+  dd_order_list_set_query (fixture->list, &query);
+  g_assert_true (dd_order_list_is_busy (fixture->list));
+  wait_idle (fixture->list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 20);
   assert_mirror (fixture);
   reset_signals (fixture);
 
   query.account_id = TEST_ACCOUNT_2;
-  dd_order_list_set_query (fixture->list, &query);
+  set_query (fixture, &query);
   g_assert_cmpuint (fixture->signals->len, ==, 1);
   g_assert_cmpuint (signal_at (fixture, 0)->removed, ==, 20);
   g_assert_cmpuint (signal_at (fixture, 0)->added, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 0);
+  assert_mirror (fixture);
+}
+
+/* Orders created at 1 … n s with statuses following @pattern (one letter
+ * an order: u unpaid, p pending, s shipped), stored without any refresh. */
+static void
+store_pattern (Fixture    *fixture,
+               const char *pattern)
+{
+  g_autoptr(GPtrArray) page = test_page_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    {
+      const char *status = pattern[i] == 'u' ? "unpaid" : pattern[i] == 'p' ? "pending" : "shipped";
+
+      g_ptr_array_add (page, new_order (fixture, 1700000000000 + (i + 1) * 1000, status));
+    }
+  g_assert_true (dd_cache_store_page (fixture->cache, TEST_ACCOUNT, page, -1, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_set_query_overlap (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  /* Newest first, so position 0 is the pattern's last letter. */
+  static const char pattern[] = "uuppuuuspuuuuppsuuuuuuup";
+  DdQuery query = DD_QUERY_INIT;
+  guint n_removed = 0;
+  guint n_runs = 0;
+  guint n_unpaid = 0;
+
+  store_pattern (fixture, pattern);
+  dd_order_list_refresh (fixture->list, NULL);
+  assert_mirror (fixture);
+  reset_signals (fixture);
+
+  /* Narrowing to the unpaid ones removes each run of others, nothing else:
+   * the unpaid rows are never removed and re-added. */
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    {
+      if (pattern[i] != 'u' && (i == 0 || pattern[i - 1] == 'u'))
+        n_runs++;
+      n_unpaid += pattern[i] == 'u';
+    }
+  query.status = DD_ORDER_STATUS_UNPAID;
+  set_query (fixture, &query);
+  assert_mirror (fixture);
+  g_assert_cmpuint (fixture->signals->len, ==, n_runs);
+  for (guint s = 0; s < fixture->signals->len; s++)
+    {
+      g_assert_cmpuint (signal_at (fixture, s)->added, ==, 0);
+      n_removed += signal_at (fixture, s)->removed;
+    }
+  g_assert_cmpuint (n_removed, ==, strlen (pattern) - n_unpaid);
+  reset_signals (fixture);
+
+  /* Widening back inserts the same runs. */
+  query.status = -1;
+  set_query (fixture, &query);
+  assert_mirror (fixture);
+  g_assert_cmpuint (fixture->signals->len, ==, n_runs);
+  for (guint s = 0; s < fixture->signals->len; s++)
+    g_assert_cmpuint (signal_at (fixture, s)->removed, ==, 0);
+  reset_signals (fixture);
+
+  /* To the pending ones: disjoint from the unpaid, overlapping the rest. */
+  query.status = DD_ORDER_STATUS_UNPAID;
+  set_query (fixture, &query);
+  reset_signals (fixture);
+  query.status = DD_ORDER_STATUS_TO_SHIP;
+  set_query (fixture, &query);
+  assert_mirror (fixture);
+  g_assert_cmpuint (fixture->signals->len, ==, 1);
+  g_assert_cmpuint (signal_at (fixture, 0)->removed, ==, n_unpaid);
+}
+
+/* Sort orders that share no long runs: one replacement, not hundreds of
+ * signals (in two: see below). Here the modification times swap each pair of neighbours of the
+ * creation order: every other row can stay, 200 runs. */
+static void
+test_set_query_unrelated (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) page = test_page_new ();
+  g_autoptr(GError) error = NULL;
+  DdQuery query = DD_QUERY_INIT;
+  guint n = 2 * (DD_ORDER_LIST_MAX_RUNS + 72);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", fixture->next_id++);
+
+      g_ptr_array_add (page, order_at (fixture, id, 1700000000000 + i * 1000, "unpaid", "林**",
+                                       1000 + (i ^ 1) * 10));
+    }
+  g_assert_true (dd_cache_store_page (fixture->cache, TEST_ACCOUNT, page, -1, NULL, &error));
+  g_assert_no_error (error);
+  dd_order_list_refresh (fixture->list, NULL);
+  assert_mirror (fixture);
+  reset_signals (fixture);
+
+  /* Told as every row removed, then every row added: a view never looks
+   * for a removed row among hundreds of added ones. */
+  query.sort = DD_SORT_MODIFIED;
+  set_query (fixture, &query);
+  g_assert_cmpuint (fixture->signals->len, ==, 2);
+  g_assert_cmpuint (signal_at (fixture, 0)->position, ==, 0);
+  g_assert_cmpuint (signal_at (fixture, 0)->removed, ==, n);
+  g_assert_cmpuint (signal_at (fixture, 0)->added, ==, 0);
+  g_assert_cmpuint (signal_at (fixture, 1)->position, ==, 0);
+  g_assert_cmpuint (signal_at (fixture, 1)->removed, ==, 0);
+  g_assert_cmpuint (signal_at (fixture, 1)->added, ==, n);
+  assert_mirror (fixture);
+  reset_signals (fixture);
+
+  /* And back. */
+  query.sort = DD_SORT_CREATED;
+  set_query (fixture, &query);
+  g_assert_cmpuint (fixture->signals->len, ==, 2);
+  g_assert_cmpuint (signal_at (fixture, 0)->removed, ==, n);
+  g_assert_cmpuint (signal_at (fixture, 1)->added, ==, n);
+  assert_mirror (fixture);
+}
+
+/* A refresh queued from a sync's page: nothing changes until the worker's
+ * result is applied on the main loop. */
+static void
+test_queue_refresh (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) page = test_page_new ();
+  g_autoptr(GError) error = NULL;
+
+  fill_twenty (fixture);
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (page, new_order (fixture, 1800000000000 + i, "unpaid"));
+  g_ptr_array_add (page, order_at (fixture, "100009", 1700000100000, "shipped", "陳**明", 2000));
+  g_assert_true (dd_cache_store_page (fixture->cache, TEST_ACCOUNT, page, -1, changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 4);
+
+  dd_order_list_queue_refresh (fixture->list, changed);
+  g_assert_true (dd_order_list_is_busy (fixture->list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 20);
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+  g_assert_cmpuint (fixture->n_refreshed, ==, 0);
+
+  wait_idle (fixture->list);
+  g_assert_cmpuint (fixture->n_refreshed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 23);
+  /* Three new at the head, the shipped one re-emitted in place. */
+  g_assert_cmpuint (fixture->signals->len, ==, 2);
+  g_assert_cmpuint (signal_at (fixture, 0)->position, ==, 0);
+  g_assert_cmpuint (signal_at (fixture, 0)->added, ==, 3);
+  g_assert_cmpuint (signal_at (fixture, 1)->removed, ==, 1);
+  g_assert_cmpuint (signal_at (fixture, 1)->added, ==, 1);
+  assert_mirror (fixture);
+  {
+    guint position = dd_order_list_find_row (fixture->list, g_array_index (changed, gint64, 3));
+    g_autoptr(DdOrder) item = g_list_model_get_item (G_LIST_MODEL (fixture->list), position);
+
+    g_assert_cmpuint (signal_at (fixture, 1)->position, ==, position);
+    g_assert_cmpstr (dd_order_get_raw_status (item), ==, "shipped");
+  }
+}
+
+/* Pages arriving faster than the list refreshes: one refresh at a time,
+ * the ones asked for meanwhile become one, and every changed row is
+ * re-emitted. */
+static void
+test_coalesced (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GArray) all_changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  fill_twenty (fixture);
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) page = test_page_new ();
+      g_autofree char *id = g_strdup_printf ("%u", 100000 + round * 3);
+
+      g_ptr_array_add (page, new_order (fixture, 1800000000000 + round, "unpaid"));
+      g_ptr_array_add (page, order_at (fixture, id, 1700000010000 + round * 30000, "shipped",
+                                       "林**", 5000 + round));
+      g_assert_true (dd_cache_store_page (fixture->cache, TEST_ACCOUNT, page, -1, changed,
+                                          &error));
+      g_assert_no_error (error);
+      g_array_append_vals (all_changed, changed->data, changed->len);
+      dd_order_list_queue_refresh (fixture->list, changed);
+    }
+
+  wait_idle (fixture->list);
+  g_assert_cmpuint (fixture->n_refreshed, >=, 1);
+  g_assert_cmpuint (fixture->n_refreshed, <=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 26);
+  assert_mirror (fixture); /* the mirror shows "shipped" for each: all were re-emitted */
+}
+
+/* A refresh overtaken by a new query: its result never shows. */
+static void
+test_superseded (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) page = test_page_new ();
+  g_autoptr(GError) error = NULL;
+  DdQuery query = DD_QUERY_INIT;
+
+  fill_twenty (fixture);
+
+  /* Five shipped orders arrive; the refresh that would list them runs … */
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (page, new_order (fixture, 1800000000000 + i, "shipped"));
+  g_assert_true (dd_cache_store_page (fixture->cache, TEST_ACCOUNT, page, -1, changed, &error));
+  g_assert_no_error (error);
+  dd_order_list_queue_refresh (fixture->list, changed);
+
+  /* … when the user asks for the unpaid ones only: the refresh's result
+   * (five rows in, then five out again) must never be seen. */
+  query.status = DD_ORDER_STATUS_UNPAID;
+  dd_order_list_set_query (fixture->list, &query);
+  wait_idle (fixture->list);
+
+  g_assert_cmpuint (fixture->n_refreshed, ==, 1);
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 20);
+  assert_mirror (fixture);
+
+  /* A synchronous refresh overtakes a queued one the same way. */
+  dd_order_list_queue_refresh (fixture->list, NULL);
+  query.status = -1;
+  dd_order_list_set_query (fixture->list, &query);
+  dd_order_list_refresh (fixture->list, NULL);
+  g_assert_cmpuint (fixture->n_refreshed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 25);
+  reset_signals (fixture);
+  wait_idle (fixture->list);
+  g_assert_cmpuint (fixture->n_refreshed, ==, 0);
+  g_assert_cmpuint (fixture->signals->len, ==, 0);
   assert_mirror (fixture);
 }
 
@@ -457,8 +800,10 @@ test_load_failure (Fixture       *fixture,
 
   /* Rows whose raw JSON went bad behind the list's back (a new list: the
    * fixture's has them materialised already). */
-  sql_exec (path, "UPDATE orders SET raw_json = '{' WHERE order_id IN ('100019', '100018')");
+  sql_exec (path, "UPDATE order_json SET raw_json = '{' WHERE id IN "
+                  "(SELECT id FROM orders WHERE order_id IN ('100019', '100018'))");
   list = dd_order_list_new (fixture->cache);
+  wait_idle (list);
 
   /* Items all the same, and one warning only. */
   g_test_expect_message ("Dingdan-Core", G_LOG_LEVEL_WARNING, "*Could not load order*");
@@ -608,7 +953,7 @@ test_random (Fixture       *fixture,
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      dd_order_list_set_query (fixture->list, &queries[q]);
+      set_query (fixture, &queries[q]);
       assert_mirror (fixture);
       reset_signals (fixture);
 
@@ -646,6 +991,11 @@ main (int    argc,
   ADD ("filtered-removal", test_filtered_removal);
   ADD ("move", test_move);
   ADD ("set-query", test_set_query);
+  ADD ("set-query-overlap", test_set_query_overlap);
+  ADD ("set-query-unrelated", test_set_query_unrelated);
+  ADD ("queue-refresh", test_queue_refresh);
+  ADD ("coalesced", test_coalesced);
+  ADD ("superseded", test_superseded);
   ADD ("lru-bound", test_lru_bound);
   ADD ("load-failure", test_load_failure);
   ADD ("n-items", test_n_items_notify);

@@ -14,7 +14,9 @@
 #include "dd-accounts-dialog.h"
 #include "dd-application.h"
 #include "dd-http.h"
+#include "dd-order-list.h"
 #include "dd-sandbox.h"
+#include "dd-sync-manager.h"
 #include "dd-window.h"
 #include "dingdan-resources.h"
 
@@ -26,12 +28,16 @@ struct _DdApplication
 
   DdHttp         *http;          /* owned; the one HTTP session */
   DdCache        *cache;         /* owned; NULL when it failed to open */
+  DdOrderList    *orders;        /* owned; the window's list, its first query started early */
   DdSandbox      *sandbox;       /* owned; only in sandbox mode */
   DdAccountStore *store;         /* owned; only in normal mode */
   GListModel     *accounts;      /* owned; (element-type DdAccount): the store's, or the sandbox's */
   GCancellable   *cancellable;   /* cancelled at shutdown */
   GtkWidget      *accounts_dialog; /* (weak) the open accounts dialog */
   GError         *startup_error;
+  DdSyncManager  *sync_manager;  /* owned; NULL without a cache */
+  GSettings      *settings;      /* owned; NULL when the schema is not installed */
+  GHashTable     *synced_accounts; /* account id → DdAccount (owned) whose client the manager has */
 
   gboolean        synced_once;   /* the sandbox's first sync was started */
 };
@@ -68,19 +74,34 @@ open_cache (const char  *path,
   return dd_cache_new (path, error);
 }
 
+/* The cache and the list's first query come first, before GTK starts: the
+ * query (a million row ids take a while) runs in a worker meanwhile, and
+ * the window's first frame has rows. The sandbox keeps its orders apart
+ * from real data: they never mix with a shop's. */
+static void
+open_early (DdApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->sandbox_mode)
+    path = g_build_filename (g_get_user_data_dir (), "dingdan", "sandbox.db", NULL);
+  else
+    path = dd_cache_default_path ();
+
+  self->cache = open_cache (path, &self->startup_error);
+  if (self->cache != NULL)
+    self->orders = dd_order_list_new (self->cache);
+}
+
 static gboolean
 setup_sandbox (DdApplication  *self,
                GError        **error)
 {
   g_autoptr(DdSandbox) sandbox = NULL;
-  g_autoptr(DdCache) cache = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
-  g_autofree char *path = NULL;
 
-  /* Kept apart from real data: the sandbox's orders never mix with a shop's. */
-  path = g_build_filename (g_get_user_data_dir (), "dingdan", "sandbox.db", NULL);
-  cache = open_cache (path, error);
-  if (cache == NULL)
+  /* Opened early (open_early()). */
+  if (self->cache == NULL)
     return FALSE;
 
   sandbox = dd_sandbox_new (DD_SANDBOX_DEFAULT_SEED,
@@ -107,7 +128,6 @@ setup_sandbox (DdApplication  *self,
     g_list_store_append (G_LIST_STORE (self->accounts), g_ptr_array_index (accounts, i));
 
   self->sandbox = g_steal_pointer (&sandbox);
-  self->cache = g_steal_pointer (&cache);
 
   return TRUE;
 }
@@ -131,7 +151,6 @@ static gboolean
 setup_default (DdApplication  *self,
                GError        **error)
 {
-  g_autofree char *path = dd_cache_default_path ();
   g_autoptr(GError) load_error = NULL;
   guint n_accounts;
 
@@ -153,9 +172,117 @@ setup_default (DdApplication  *self,
                                       connect_done_cb, account);
     }
 
-  self->cache = open_cache (path, error);
-
+  /* Opened early (open_early()). */
   return self->cache != NULL;
+}
+
+/* The sync manager follows the accounts: each one's client, as it comes
+ * (secrets from the keyring), changes or goes. */
+static void
+account_client_cb (DdAccount     *account,
+                   GParamSpec    *pspec,
+                   DdApplication *self)
+{
+  dd_sync_manager_set_client (self->sync_manager, dd_account_get_id (account),
+                              dd_account_get_client (account));
+}
+
+static void
+unwatch_account (gpointer data)
+{
+  DdAccount *account = data;
+
+  g_signal_handlers_disconnect_matched (account, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        account_client_cb, NULL);
+  g_object_unref (account);
+}
+
+static void
+accounts_changed_cb (DdApplication *self,
+                     guint          position,
+                     guint          removed,
+                     guint          added,
+                     GListModel    *accounts)
+{
+  g_autoptr(GHashTable) gone = g_steal_pointer (&self->synced_accounts);
+  guint n_accounts = g_list_model_get_n_items (accounts);
+  GHashTableIter iter;
+  const char *account_id;
+
+  self->synced_accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unwatch_account);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (accounts, i);
+      const char *id = dd_account_get_id (account);
+      gpointer old_key = NULL;
+      gpointer old_account = NULL;
+
+      /* Still there: moved over as it is. */
+      if (gone != NULL && g_hash_table_steal_extended (gone, id, &old_key, &old_account))
+        {
+          if (old_account == account)
+            {
+              g_hash_table_insert (self->synced_accounts, old_key, old_account);
+              continue;
+            }
+          g_free (old_key);
+          unwatch_account (old_account);
+        }
+      g_hash_table_insert (self->synced_accounts, g_strdup (id), g_object_ref (account));
+
+      g_signal_connect (account, "notify::client", G_CALLBACK (account_client_cb), self);
+      dd_sync_manager_set_client (self->sync_manager, id, dd_account_get_client (account));
+    }
+
+  if (gone == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, gone);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &account_id, NULL))
+    dd_sync_manager_set_client (self->sync_manager, account_id, NULL);
+}
+
+/* GSettings "sync-interval" is in minutes; the manager counts seconds. */
+static gboolean
+minutes_to_seconds (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  guint32 minutes = g_variant_get_uint32 (variant);
+
+  g_value_set_uint (value, MIN (minutes, G_MAXUINT / 1000 / 60) * 60);
+  return TRUE;
+}
+
+static void
+setup_sync_manager (DdApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->cache == NULL)
+    return;
+
+  self->sync_manager = dd_sync_manager_new (self->cache);
+
+  /* In sandbox mode too: its shop changes like a real one. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "sync-interval"))
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_settings_bind_with_mapping (self->settings, "sync-interval",
+                                    self->sync_manager, "interval",
+                                    G_SETTINGS_BIND_GET,
+                                    minutes_to_seconds, NULL, NULL, NULL);
+    }
+  else
+    g_debug ("Schema %s is not installed; syncing every %u minutes",
+             APP_ID, DD_SYNC_DEFAULT_INTERVAL_MINUTES);
+
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  accounts_changed_cb (self, 0, 0, 0, self->accounts);
 }
 
 static void
@@ -299,6 +426,7 @@ dd_application_startup (GApplication *app)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  open_early (self);
   G_APPLICATION_CLASS (dd_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
@@ -316,11 +444,13 @@ dd_application_startup (GApplication *app)
   else
     ok = setup_default (self, &error);
 
-  if (!ok)
+  if (!ok && error != NULL)
     {
-      g_warning ("Could not set up: %s", error->message);
+      g_clear_error (&self->startup_error);
       self->startup_error = g_steal_pointer (&error);
     }
+  if (!ok && self->startup_error != NULL)
+    g_warning ("Could not set up: %s", self->startup_error->message);
 
   /* The sandbox's accounts are built in: nothing to add or edit. */
   for (guint i = 0; i < G_N_ELEMENTS (app_entries); i++)
@@ -331,6 +461,8 @@ dd_application_startup (GApplication *app)
                                    self->store != NULL);
   if (self->accounts == NULL)
     self->accounts = G_LIST_MODEL (g_list_store_new (DD_TYPE_ACCOUNT));
+
+  setup_sync_manager (self);
 }
 
 static void
@@ -346,7 +478,6 @@ dd_application_activate (GApplication *app)
       window = GTK_WINDOW (dd_window_new (self));
       created = TRUE;
     }
-
   gtk_window_present (window);
 
   /* A newcomer sees the sandbox's orders arrive at once. */
@@ -367,6 +498,11 @@ dd_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (dd_application_parent_class)->shutdown (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->sync_manager != NULL)
+    {
+      dd_sync_manager_set_interval (self->sync_manager, 0);
+      dd_sync_manager_cancel_all (self->sync_manager);
+    }
   if (self->accounts_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->accounts_dialog));
 
@@ -381,6 +517,10 @@ dd_application_dispose (GObject *object)
 {
   DdApplication *self = DD_APPLICATION (object);
 
+  g_clear_pointer (&self->synced_accounts, g_hash_table_unref);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->sync_manager);
+  g_clear_object (&self->orders);
   g_clear_object (&self->accounts);
   g_clear_object (&self->store);
   g_clear_object (&self->sandbox);
@@ -474,6 +614,22 @@ dd_application_get_account_store (DdApplication *self)
   g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+DdOrderList *
+dd_application_get_orders (DdApplication *self)
+{
+  g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
+
+  return self->orders;
+}
+
+DdSyncManager *
+dd_application_get_sync_manager (DdApplication *self)
+{
+  g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
+
+  return self->sync_manager;
 }
 
 const GError *

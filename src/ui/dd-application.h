@@ -9,6 +9,8 @@
 #include "dd-account-store.h"
 #include "dd-cache.h"
 #include "dd-client.h"
+#include "dd-order-list.h"
+#include "dd-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +36,16 @@ GListModel    *dd_application_get_accounts   (DdApplication *self);
  * "app.add-account" and "app.edit-account" (an account id) open the accounts
  * dialog on them. */
 DdAccountStore *dd_application_get_account_store (DdApplication *self);
+
+/* The window's list of orders: made with the cache, before GTK starts, so
+ * its first query runs while the window is being built. NULL without a
+ * cache. Valid after startup. */
+DdOrderList   *dd_application_get_orders     (DdApplication *self);
+
+/* Syncs the accounts in the background every "sync-interval" minutes
+ * (GSettings; 0: on demand only) and on demand; NULL without a cache.
+ * Valid after startup. */
+DdSyncManager *dd_application_get_sync_manager (DdApplication *self);
 
 /* Why the cache or the sandbox could not be set up, or NULL. */
 const GError  *dd_application_get_startup_error (DdApplication *self);

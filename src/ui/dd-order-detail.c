@@ -145,6 +145,8 @@ update (DdOrderDetail *self)
 
   if (self->order == NULL)
     {
+      /* Screen readers walk hidden pages too: no stale order number. */
+      gtk_label_set_text (self->order_id_label, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

@@ -4,17 +4,99 @@
  */
 #pragma once
 
+#include "dd-account.h"
+#include "dd-account-notice.h"
+#include "dd-account-sidebar.h"
+#include "dd-order-detail.h"
+#include "dd-order-list.h"
+#include "dd-sync-manager.h"
 #include "dd-window.h"
 
 G_BEGIN_DECLS
+
+struct _DdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwWindowTitle       *window_title;
+  GtkButton            *sync_button;
+  GtkStack             *sync_stack;
+  GtkSpinner           *sync_spinner;
+  GtkSearchEntry       *search_entry;
+  AdwToastOverlay      *toast_overlay;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *stack;
+  GtkPaned             *sidebar_paned;
+  DdAccountSidebar     *sidebar;
+  DdAccountNotice      *notice;
+  GtkWidget            *add_account_button;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *error_page;
+  AdwStatusPage        *sync_failed_page;
+  GtkSpinner           *loading_spinner;
+  GtkPaned             *paned;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *payment_column;
+  GtkSingleSelection   *selection;
+  DdOrderDetail        *detail;
+
+  /* Construct-only */
+  DdCache              *cache;        /* NULL when the cache failed to open */
+  GListModel           *accounts;     /* (element-type DdAccount); never NULL after construction */
+  DdSyncManager        *sync_manager; /* NULL without a cache */
+  gboolean              sandbox;
+
+  GHashTable           *account_names; /* account id → name, for the cells */
+  GPtrArray            *watched;      /* (element-type DdAccount) whose notify we follow */
+  DdOrderList          *orders;       /* owned; the lazy model over the cache */
+
+  /* dd-window-sync.c: the round of syncs the manager runs (on demand or in
+   * the background), as the window tells it. */
+  GPtrArray            *sync_jobs;    /* (element-type DdSyncJob) the running ones */
+  guint                 sync_n_done_orders; /* orders of the round's finished jobs */
+  GPtrArray            *sync_failures; /* (element-type DdSyncFailure) of the last round */
+  gboolean              in_round;
+  gboolean              on_demand;    /* the round was asked for (win.sync) */
+  gboolean              had_failures; /* the round before this one failed somewhere */
+  AdwToast             *error_toast;  /* owned; the toast telling of the failures */
+
+  /* The selected order while the list changes under it. */
+  gint64                reselect_row_id; /* 0: none */
+  gboolean              reselecting;
+  gboolean              first_frame_done; /* DINGDAN_BENCH_FIRST_FRAME said it */
+  gboolean              stack_settled; /* the list's first result is shown */
+
+  GSettings            *settings;     /* NULL when the schema is not installed */
+  gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
+};
 
 /* The name of the account @account_id, or the id itself when the account
  * has no name or is not known (any more). Never NULL; "" for a NULL id. */
 const char *dd_window_lookup_account_name  (DdWindow       *self,
                                             const char     *account_id);
+DdAccount  *dd_window_lookup_account       (DdWindow       *self,
+                                            const char     *account_id);
+
+/* Which page the window shows, and whether win.sync can run. */
+void        dd_window_update_stack         (DdWindow       *self);
+void        dd_window_update_sync_action   (DdWindow       *self);
+gboolean    dd_window_is_syncing           (DdWindow       *self);
+/* Whether win.sync would sync @account: the shown ones that have a client. */
+gboolean    dd_window_is_syncable          (DdWindow       *self,
+                                            DdAccount      *account);
+AdwToast   *dd_window_add_toast            (DdWindow       *self,
+                                            const char     *title,
+                                            const char     *button_label,
+                                            const char     *action_name);
 
 /* dd-window-cells.c: binds the order table's setup and bind handlers that
  * dd-window.ui names. */
 void        dd_window_cells_bind_callbacks (GtkWidgetClass *widget_class);
+
+/* dd-window-sync.c: follows the sync manager's signals (constructed), and
+ * installs win.sync and win.show-sync-error (class_init). */
+void        dd_window_sync_init            (DdWindow       *self);
+void        dd_window_sync_class_init      (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -6,67 +6,17 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dd-account.h"
-#include "dd-account-notice.h"
-#include "dd-account-sidebar.h"
-#include "dd-order-detail.h"
-#include "dd-order-list.h"
-#include "dd-sync-job.h"
 #include "dd-sync-report.h"
 #include "dd-window-private.h"
 
-struct _DdWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template children */
-  AdwWindowTitle       *window_title;
-  GtkButton            *sync_button;
-  GtkStack             *sync_stack;
-  GtkSpinner           *sync_spinner;
-  AdwToastOverlay      *toast_overlay;
-  GtkProgressBar       *progress_bar;
-  GtkStack             *stack;
-  GtkPaned             *sidebar_paned;
-  DdAccountSidebar     *sidebar;
-  DdAccountNotice      *notice;
-  GtkWidget            *add_account_button;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *error_page;
-  AdwStatusPage        *sync_failed_page;
-  GtkSpinner           *loading_spinner;
-  GtkPaned             *paned;
-  GtkColumnView        *column_view;
-  GtkColumnViewColumn  *payment_column;
-  GtkSingleSelection   *selection;
-  DdOrderDetail        *detail;
-
-  /* Construct-only */
-  DdCache              *cache;        /* NULL when the cache failed to open */
-  GListModel           *accounts;     /* (element-type DdAccount); never NULL after construction */
-  gboolean              sandbox;
-
-  GHashTable           *account_names; /* account id → name, for the cells */
-  GPtrArray            *watched;      /* (element-type DdAccount) whose notify we follow */
-  DdOrderList          *orders;       /* owned; the lazy model over the cache */
-
-  /* A sync round: one job per account, all running at once. A new round
-   * starts only when the last one is over, so an account never syncs twice
-   * at the same time. */
-  GPtrArray            *sync_jobs;    /* (element-type DdSyncJob) the running ones */
-  guint                 sync_n_done_orders; /* orders of the round's finished jobs */
-  GPtrArray            *sync_failures; /* (element-type DdSyncFailure) of the last round */
-
-  GCancellable         *cancellable;  /* cancelled on close */
-  GSettings            *settings;     /* NULL when the schema is not installed */
-  AdwToast             *error_toast;  /* owned; the toast telling of the failures */
-  gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
-};
+static gboolean is_unfiltered (DdWindow *self);
 
 enum {
   PROP_0,
   PROP_CACHE,
   PROP_ACCOUNTS,
+  PROP_SYNC_MANAGER,
+  PROP_ORDERS,
   PROP_SANDBOX,
   N_PROPS
 };
@@ -75,17 +25,10 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char *
-base_subtitle (DdWindow *self)
+gboolean
+dd_window_is_syncing (DdWindow *self)
 {
-  /* Translators: subtitle of the window when it shows the built-in test shops */
-  return self->sandbox ? _("Sandbox") : NULL;
-}
-
-static gboolean
-is_syncing (DdWindow *self)
-{
-  return self->sync_jobs->len > 0;
+  return self->sync_manager != NULL && dd_sync_manager_get_syncing (self->sync_manager);
 }
 
 /* The account the sidebar shows alone, or NULL for all of them. */
@@ -95,10 +38,9 @@ selected_account (DdWindow *self)
   return dd_account_sidebar_get_selected_account (self->sidebar);
 }
 
-/* Whether a sync would sync @account: the shown ones that have a client. */
-static gboolean
-is_syncable (DdWindow  *self,
-             DdAccount *account)
+gboolean
+dd_window_is_syncable (DdWindow  *self,
+                       DdAccount *account)
 {
   DdAccount *selected = selected_account (self);
 
@@ -115,16 +57,16 @@ has_syncable_account (DdWindow *self)
     {
       g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
 
-      if (is_syncable (self, account))
+      if (dd_window_is_syncable (self, account))
         return TRUE;
     }
 
   return FALSE;
 }
 
-static DdAccount *
-lookup_account (DdWindow   *self,
-                const char *account_id)
+DdAccount *
+dd_window_lookup_account (DdWindow   *self,
+                          const char *account_id)
 {
   guint n_accounts = g_list_model_get_n_items (self->accounts);
 
@@ -155,8 +97,8 @@ dd_window_lookup_account_name (DdWindow   *self,
   return name != NULL ? name : account_id;
 }
 
-static void
-update_stack (DdWindow *self)
+void
+dd_window_update_stack (DdWindow *self)
 {
   guint n_items = 0;
   const char *page;
@@ -164,11 +106,12 @@ update_stack (DdWindow *self)
   if (self->orders != NULL)
     n_items = g_list_model_get_n_items (G_LIST_MODEL (self->orders));
 
+  /* A search that finds nothing keeps the table (and the search). */
   if (self->cache == NULL)
     page = "error";
-  else if (n_items > 0)
+  else if (n_items > 0 || !is_unfiltered (self))
     page = "orders";
-  else if (is_syncing (self))
+  else if (dd_window_is_syncing (self) || dd_order_list_get_loading (self->orders))
     page = "loading";
   else if (self->sync_failures->len > 0)
     page = "sync-failed";
@@ -180,18 +123,26 @@ update_stack (DdWindow *self)
                           !self->sandbox && self->accounts != NULL &&
                           g_list_model_get_n_items (self->accounts) == 0);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
-  gtk_stack_set_visible_child_name (self->stack, page);
+
+  /* The first result appears at once, not faded in. */
+  if (self->orders != NULL && !self->stack_settled)
+    {
+      gtk_stack_set_visible_child_full (self->stack, page, GTK_STACK_TRANSITION_TYPE_NONE);
+      self->stack_settled = !dd_order_list_get_loading (self->orders);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, page);
 }
 
-static void
-update_sync_action (DdWindow *self)
+void
+dd_window_update_sync_action (DdWindow *self)
 {
   DdAccount *selected = selected_account (self);
   const char *why = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
-                                 !is_syncing (self) &&
-                                 self->cache != NULL &&
+                                 !dd_window_is_syncing (self) &&
+                                 self->sync_manager != NULL &&
                                  has_syncable_account (self));
 
   /* Says why the account shown cannot sync (a locked keyring, say). */
@@ -203,74 +154,11 @@ update_sync_action (DdWindow *self)
                                why != NULL ? why : C_("tooltip", "Sync Orders"));
 }
 
-static void
-update_progress (DdWindow *self)
-{
-  g_autofree char *text = NULL;
-  guint64 n_orders = self->sync_n_done_orders;
-  guint64 total = self->sync_n_done_orders;
-  gboolean known = TRUE;
-
-  if (!is_syncing (self))
-    return;
-
-  /* Summed over the round: a finished job counts what it received, a
-   * running one what its platform announced. Until every platform has
-   * announced its total, the bar only pulses. */
-  for (guint i = 0; i < self->sync_jobs->len; i++)
-    {
-      DdSyncJob *job = g_ptr_array_index (self->sync_jobs, i);
-      guint64 job_total = dd_sync_job_get_total (job);
-
-      if (job_total == 0 && dd_sync_job_get_n_pages (job) == 0)
-        known = FALSE;
-      n_orders += dd_sync_job_get_n_orders (job);
-      total += MAX (job_total, dd_sync_job_get_n_orders (job));
-    }
-
-  if (known && total > 0)
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar,
-                                     MIN (1.0, (double) n_orders / (double) total));
-      /* Translators: progress of a sync: orders received so far, of all */
-      text = g_strdup_printf (_("Syncing %u of %u orders…"),
-                              (guint) MIN (n_orders, G_MAXUINT),
-                              (guint) MIN (total, G_MAXUINT));
-    }
-  else
-    {
-      gtk_progress_bar_pulse (self->progress_bar);
-      text = g_strdup (_("Syncing orders…"));
-    }
-
-  gtk_progress_bar_set_text (self->progress_bar, text);
-  adw_window_title_set_subtitle (self->window_title, text);
-}
-
-/* Shows whether a round runs; call after changing self->sync_jobs. */
-static void
-update_syncing (DdWindow *self)
-{
-  gboolean syncing = is_syncing (self);
-
-  gtk_stack_set_visible_child_name (self->sync_stack, syncing ? "syncing" : "idle");
-  gtk_spinner_set_spinning (self->sync_spinner, syncing);
-  if (!syncing)
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-      adw_window_title_set_subtitle (self->window_title, base_subtitle (self));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), syncing);
-
-  update_sync_action (self);
-  update_stack (self);
-}
-
-static AdwToast *
-add_toast (DdWindow   *self,
-           const char *title,
-           const char *button_label,
-           const char *action_name)
+AdwToast *
+dd_window_add_toast (DdWindow   *self,
+                     const char *title,
+                     const char *button_label,
+                     const char *action_name)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   AdwToast *toast;
@@ -317,6 +205,43 @@ scroll_to_top (DdWindow *self)
     }
 }
 
+static void
+show_selected_order (DdWindow *self)
+{
+  DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
+
+  dd_order_detail_set_account_name (self->detail,
+                                    order != NULL
+                                      ? dd_window_lookup_account_name (self, dd_order_get_account_id (order))
+                                      : NULL);
+  dd_order_detail_set_order (self->detail, order);
+}
+
+/* Before a result's changes are told, while the list still shows the old
+ * rows. When the selected row is about to be removed (or removed and
+ * inserted again), GtkSingleSelection would look for its item among every
+ * added one, materialising them all (a million when the sort order
+ * changes): it is unselected here instead and selected again by row id once
+ * the list has settled ("refreshed"). The detail pane goes on showing it
+ * meanwhile. */
+static void
+orders_changing_cb (DdWindow    *self,
+                    DdOrderList *orders)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
+
+  if (selected == GTK_INVALID_LIST_POSITION || order == NULL ||
+      !dd_order_list_will_remove (orders, selected))
+    return;
+
+  if (self->reselect_row_id == 0)
+    self->reselect_row_id = dd_order_get_row_id (order);
+  self->reselecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->reselecting = FALSE;
+}
+
 /* Before the view hears of the change (connected first). */
 static void
 items_changing_cb (DdWindow   *self,
@@ -340,273 +265,38 @@ items_changed_cb (DdWindow   *self,
     scroll_to_top (self);
   self->keep_at_top = FALSE;
 
-  update_stack (self);
+  dd_window_update_stack (self);
 }
 
-static gint64
-selected_row_id (DdWindow *self)
-{
-  DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
-
-  return order != NULL ? dd_order_get_row_id (order) : 0;
-}
-
-/* Re-runs the list's query, keeping the selected order selected: a rebound
- * row is a new object, which drops GtkSingleSelection's selection. */
+/* The list settled on a result: the order selected before is selected
+ * again when it is still there (a search that keeps it, a sync that
+ * changed it), and the pane shows it as it is now. */
 static void
-refresh_orders (DdWindow *self,
-                GArray   *changed_rowids)
+orders_refreshed_cb (DdWindow    *self,
+                     DdOrderList *orders)
 {
-  gint64 row_id = selected_row_id (self);
+  gint64 row_id = self->reselect_row_id;
+  guint position;
 
-  dd_order_list_refresh (self->orders, changed_rowids);
-
-  if (row_id != 0 && selected_row_id (self) != row_id)
-    {
-      guint position = dd_order_list_find_row (self->orders, row_id);
-
-      if (position != G_MAXUINT)
-        gtk_single_selection_set_selected (self->selection, position);
-    }
-}
-
-static gboolean
-is_current_job (DdWindow  *self,
-                DdSyncJob *job)
-{
-  return g_ptr_array_find (self->sync_jobs, job, NULL);
-}
-
-static void
-page_stored_cb (DdWindow  *self,
-                GArray    *changed_rowids,
-                DdSyncJob *job)
-{
-  g_assert (DD_IS_WINDOW (self));
-
-  if (!is_current_job (self, job))
+  dd_window_update_stack (self);
+  if (row_id == 0)
     return;
 
-  refresh_orders (self, changed_rowids);
-  update_progress (self);
+  self->reselect_row_id = 0;
+  position = dd_order_list_find_row (orders, row_id);
+  if (position != G_MAXUINT)
+    {
+      self->reselecting = TRUE;
+      gtk_single_selection_set_selected (self->selection, position);
+      self->reselecting = FALSE;
+    }
+  show_selected_order (self);
 }
 
 static void
-progress_changed_cb (DdWindow   *self,
-                     GParamSpec *pspec,
-                     DdSyncJob  *job)
+orders_loading_cb (DdWindow *self)
 {
-  if (is_current_job (self, job))
-    update_progress (self);
-}
-
-static guint
-account_position (DdWindow   *self,
-                  const char *account_id)
-{
-  guint n_accounts = g_list_model_get_n_items (self->accounts);
-
-  for (guint i = 0; i < n_accounts; i++)
-    {
-      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
-
-      if (g_strcmp0 (dd_account_get_id (account), account_id) == 0)
-        return i;
-    }
-
-  return G_MAXUINT;
-}
-
-static int
-compare_failures (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  DdWindow *self = user_data;
-  const DdSyncFailure *x = *(DdSyncFailure * const *) a;
-  const DdSyncFailure *y = *(DdSyncFailure * const *) b;
-  guint px = account_position (self, x->account_id);
-  guint py = account_position (self, y->account_id);
-
-  return px < py ? -1 : px > py;
-}
-
-/* The last job of a round is done: tell how it went. */
-static void
-finish_round (DdWindow *self)
-{
-  guint n_orders = self->sync_n_done_orders;
-
-  /* Failures are told in the accounts' order, whichever failed first. */
-  g_ptr_array_sort_with_data (self->sync_failures, compare_failures, self);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error",
-                                 self->sync_failures->len > 0);
-  update_syncing (self);
-
-  if (self->sync_failures->len > 0)
-    {
-      g_autofree char *description = dd_sync_report_describe (self->sync_failures);
-      g_autofree char *escaped = g_markup_escape_text (description, -1);
-
-      /* Status page descriptions are markup. */
-      adw_status_page_set_description (self->sync_failed_page, escaped);
-
-      /* With nothing listed, the status page says it already. */
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->orders)) > 0)
-        {
-          g_autofree char *title = dd_sync_report_title (self->sync_failures);
-          AdwToast *toast;
-
-          toast = add_toast (self, title,
-                             /* Translators: button of the sync failure toast */
-                             _("Details"), "win.show-sync-error");
-          g_set_object (&self->error_toast, toast);
-        }
-    }
-  else
-    {
-      g_autofree char *title = NULL;
-
-      if (n_orders == 0)
-        title = g_strdup (_("Orders are up to date"));
-      else
-        /* Translators: a sync finished; %u is the number of orders received
-         * from all accounts together */
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Synced %u order",
-                                              "Synced %u orders",
-                                              n_orders),
-                                 n_orders);
-      add_toast (self, title, NULL, NULL);
-    }
-}
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(DdWindow) self = user_data;
-  DdSyncJob *job = DD_SYNC_JOB (object);
-  g_autoptr(GError) error = NULL;
-
-  g_assert (DD_IS_WINDOW (self));
-
-  if (!dd_sync_job_run_finish (job, result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (!is_current_job (self, job))
-    return;
-
-  {
-    DdAccount *account = lookup_account (self, dd_sync_job_get_account_id (job));
-
-    /* The sidebar tells when it last synced, or why not. */
-    if (account != NULL)
-      dd_account_note_sync_result (account, error);
-  }
-
-  /* One account failing never stops the others: its failure is kept and
-   * told once the round is over. */
-  if (error != NULL)
-    {
-      const char *account_id = dd_sync_job_get_account_id (job);
-
-      g_debug ("Sync of %s failed: %s", account_id, error->message);
-      g_ptr_array_add (self->sync_failures,
-                       dd_sync_failure_new (account_id, dd_window_lookup_account_name (self, account_id), error));
-    }
-
-  self->sync_n_done_orders += dd_sync_job_get_n_orders (job);
-  g_ptr_array_remove (self->sync_jobs, job);
-
-  /* Whatever the last page left out (a final re-run of the query). */
-  refresh_orders (self, NULL);
-
-  if (is_syncing (self))
-    update_progress (self);
-  else
-    finish_round (self);
-}
-
-static void
-start_job (DdWindow  *self,
-           DdAccount *account)
-{
-  DdSyncJob *job;
-
-  job = dd_sync_job_new (dd_account_get_client (account), self->cache,
-                         dd_account_get_id (account));
-  g_signal_connect_object (job, "page-stored",
-                           G_CALLBACK (page_stored_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::n-orders",
-                           G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::total",
-                           G_CALLBACK (progress_changed_cb), self, G_CONNECT_SWAPPED);
-  g_ptr_array_add (self->sync_jobs, job);
-}
-
-void
-dd_window_sync (DdWindow *self)
-{
-  guint n_accounts;
-
-  g_return_if_fail (DD_IS_WINDOW (self));
-
-  if (is_syncing (self) || self->cache == NULL || !has_syncable_account (self))
-    return;
-
-  /* A new attempt makes the last failures and their toast stale. */
-  if (self->error_toast != NULL)
-    {
-      adw_toast_dismiss (self->error_toast);
-      g_clear_object (&self->error_toast);
-    }
-  g_ptr_array_set_size (self->sync_failures, 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error", FALSE);
-  self->sync_n_done_orders = 0;
-
-  n_accounts = g_list_model_get_n_items (self->accounts);
-  for (guint i = 0; i < n_accounts; i++)
-    {
-      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
-
-      if (is_syncable (self, account))
-        start_job (self, account);
-    }
-
-  update_syncing (self);
-  update_progress (self);
-
-  /* Started once all are listed: a job finishing at once (from a cache of
-   * the platform's answers, say) must not end the round early. */
-  for (guint i = 0; i < self->sync_jobs->len; i++)
-    dd_sync_job_run_async (g_ptr_array_index (self->sync_jobs, i), self->cancellable,
-                           sync_done_cb, g_object_ref (self));
-}
-
-static void
-sync_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  dd_window_sync (DD_WINDOW (widget));
-}
-
-static void
-show_sync_error_action_cb (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  DdWindow *self = DD_WINDOW (widget);
-
-  if (self->sync_failures->len == 0)
-    return;
-
-  gtk_window_present (GTK_WINDOW (dd_sync_report_dialog_new (GTK_WINDOW (self),
-                                                             self->sync_failures)));
+  dd_window_update_stack (self);
 }
 
 static void
@@ -614,15 +304,15 @@ selected_item_changed_cb (GtkSingleSelection *selection,
                           GParamSpec         *pspec,
                           DdWindow           *self)
 {
-  DdOrder *order = gtk_single_selection_get_selected_item (selection);
-
   g_assert (DD_IS_WINDOW (self));
 
-  dd_order_detail_set_account_name (self->detail,
-                                    order != NULL
-                                      ? dd_window_lookup_account_name (self, dd_order_get_account_id (order))
-                                      : NULL);
-  dd_order_detail_set_order (self->detail, order);
+  /* Unselected and selected again while the list changes: no flicker. */
+  if (self->reselecting)
+    return;
+
+  /* The user picked another: the one selected before is forgotten. */
+  self->reselect_row_id = 0;
+  show_selected_order (self);
 }
 
 /* Accounts */
@@ -632,7 +322,7 @@ account_notify_cb (DdAccount  *account,
                    GParamSpec *pspec,
                    DdWindow   *self)
 {
-  update_sync_action (self);
+  dd_window_update_sync_action (self);
 }
 
 static void
@@ -661,21 +351,59 @@ watch_accounts (DdWindow *self)
     }
 }
 
-/* The sidebar picked an account (or all): list its orders only. */
+static const char *
+search_text (DdWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
+/* Whether the list shows every order of what the sidebar picked. */
+static gboolean
+is_unfiltered (DdWindow *self)
+{
+  return search_text (self) == NULL;
+}
+
+/* The sidebar's account (or all) and the search: what the list shows. The
+ * query runs off the main thread; the rows both results share stay put,
+ * the selected one too. */
 static void
-sidebar_selection_cb (DdWindow *self)
+update_query (DdWindow *self)
 {
   DdAccount *account = selected_account (self);
   DdQuery query = DD_QUERY_INIT;
 
-  if (self->orders != NULL)
-    {
-      query.account_id = account != NULL ? dd_account_get_id (account) : NULL;
-      dd_order_list_set_query (self->orders, &query);
-    }
+  if (self->orders == NULL)
+    return;
 
-  update_sync_action (self);
-  update_stack (self);
+  query.account_id = account != NULL ? dd_account_get_id (account) : NULL;
+  query.search = search_text (self);
+  dd_order_list_set_query (self->orders, &query);
+}
+
+/* The sidebar picked an account (or all): list its orders only. */
+static void
+sidebar_selection_cb (DdWindow *self)
+{
+  update_query (self);
+  dd_window_update_sync_action (self);
+  dd_window_update_stack (self);
+}
+
+static void
+search_changed_cb (DdWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  update_query (self);
+}
+
+static void
+stop_search_cb (DdWindow       *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
 static void
@@ -704,12 +432,12 @@ accounts_changed_cb (DdWindow   *self,
 
   /* A removed account's orders may be gone with it. */
   if (removed > 0 && self->orders != NULL)
-    refresh_orders (self, NULL);
+    dd_order_list_queue_refresh (self->orders, NULL);
 
   /* Rows already shown keep their cells until rebound (by the next sync);
    * accounts are known before the window lists anything. */
-  update_sync_action (self);
-  update_stack (self);
+  dd_window_update_sync_action (self);
+  dd_window_update_stack (self);
 }
 
 /* The table's fixed columns take 680 pixels; Buyer and Payment share the
@@ -790,9 +518,47 @@ dd_window_close_request (GtkWindow *window)
   DdWindow *self = DD_WINDOW (window);
 
   save_window_state (self);
-  g_cancellable_cancel (self->cancellable);
+  if (self->sync_manager != NULL)
+    dd_sync_manager_cancel_all (self->sync_manager);
 
   return GTK_WINDOW_CLASS (dd_window_parent_class)->close_request (window);
+}
+
+/* bench-start: with DINGDAN_BENCH_FIRST_FRAME set, the first frame painted
+ * with rows (or at all, when the list has none) is told on stderr with its
+ * CLOCK_MONOTONIC time in microseconds, comparable across processes. */
+static void
+after_paint_cb (GdkFrameClock *frame_clock,
+                DdWindow      *self)
+{
+  guint n_items = 0;
+
+  if (self->orders != NULL)
+    {
+      if (dd_order_list_get_loading (self->orders))
+        return;
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->orders));
+    }
+
+  /* Rows arrive between frames: this frame laid them out and drew them. */
+  self->first_frame_done = TRUE;
+  g_printerr ("dingdan-first-frame %" G_GINT64_FORMAT " rows %u\n",
+              g_get_monotonic_time (), n_items);
+  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, self);
+}
+
+static void
+bench_realize_cb (DdWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (after_paint_cb), self, 0);
+}
+
+static void
+dd_window_bench_init (DdWindow *self)
+{
+  if (g_getenv ("DINGDAN_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (bench_realize_cb), NULL);
 }
 
 static void
@@ -801,8 +567,6 @@ dd_window_constructed (GObject *object)
   DdWindow *self = DD_WINDOW (object);
 
   G_OBJECT_CLASS (dd_window_parent_class)->constructed (object);
-
-  adw_window_title_set_subtitle (self->window_title, base_subtitle (self));
 
   if (self->accounts == NULL)
     self->accounts = G_LIST_MODEL (g_list_store_new (DD_TYPE_ACCOUNT));
@@ -813,28 +577,35 @@ dd_window_constructed (GObject *object)
 
   if (self->cache != NULL)
     {
-      self->orders = dd_order_list_new (self->cache);
+      if (self->orders == NULL)
+        self->orders = dd_order_list_new (self->cache);
       g_signal_connect_object (self->orders, "items-changed",
                                G_CALLBACK (items_changing_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->orders, "items-changed",
                                G_CALLBACK (items_changed_cb), self,
                                G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (self->orders, "changing",
+                               G_CALLBACK (orders_changing_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->orders, "refreshed",
+                               G_CALLBACK (orders_refreshed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->orders, "notify::loading",
+                               G_CALLBACK (orders_loading_cb), self, G_CONNECT_SWAPPED);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->orders));
     }
 
+  dd_window_sync_init (self);
+  dd_window_bench_init (self);
   accounts_changed_cb (self, 0, 0, 0, self->accounts);
   load_window_state (self);
   paned_position_changed_cb (self, NULL, self->paned);
-  update_sync_action (self);
-  update_stack (self);
+  dd_window_update_sync_action (self);
+  dd_window_update_stack (self);
 }
 
 static void
 dd_window_dispose (GObject *object)
 {
   DdWindow *self = DD_WINDOW (object);
-
-  g_cancellable_cancel (self->cancellable);
 
   if (self->watched != NULL)
     unwatch_accounts (self);
@@ -844,10 +615,10 @@ dd_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
 
-  /* Cancelled jobs still call back: they hold the window until then. */
   if (self->sync_jobs != NULL)
     g_ptr_array_set_size (self->sync_jobs, 0);
   g_clear_object (&self->error_toast);
+  g_clear_object (&self->sync_manager);
   g_clear_object (&self->orders);
   g_clear_object (&self->accounts);
   g_clear_object (&self->cache);
@@ -861,7 +632,6 @@ dd_window_finalize (GObject *object)
 {
   DdWindow *self = DD_WINDOW (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->sync_jobs, g_ptr_array_unref);
   g_clear_pointer (&self->sync_failures, g_ptr_array_unref);
   g_clear_pointer (&self->account_names, g_hash_table_unref);
@@ -886,6 +656,12 @@ dd_window_get_property (GObject    *object,
     case PROP_ACCOUNTS:
       g_value_set_object (value, self->accounts);
       break;
+    case PROP_SYNC_MANAGER:
+      g_value_set_object (value, self->sync_manager);
+      break;
+    case PROP_ORDERS:
+      g_value_set_object (value, self->orders);
+      break;
     case PROP_SANDBOX:
       g_value_set_boolean (value, self->sandbox);
       break;
@@ -909,6 +685,12 @@ dd_window_set_property (GObject      *object,
       break;
     case PROP_ACCOUNTS:
       self->accounts = g_value_dup_object (value);
+      break;
+    case PROP_SYNC_MANAGER:
+      self->sync_manager = g_value_dup_object (value);
+      break;
+    case PROP_ORDERS:
+      self->orders = g_value_dup_object (value);
       break;
     case PROP_SANDBOX:
       self->sandbox = g_value_get_boolean (value);
@@ -942,6 +724,17 @@ dd_window_class_init (DdWindowClass *klass)
     g_param_spec_object ("accounts", NULL, NULL,
                          G_TYPE_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Runs the syncs (the application's): on demand and in the background. */
+  properties[PROP_SYNC_MANAGER] =
+    g_param_spec_object ("sync-manager", NULL, NULL,
+                         DD_TYPE_SYNC_MANAGER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The list of the cache's orders (the application's, its first query
+   * started early); NULL: the window makes its own. */
+  properties[PROP_ORDERS] =
+    g_param_spec_object ("orders", NULL, NULL,
+                         DD_TYPE_ORDER_LIST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SANDBOX] =
     g_param_spec_boolean ("sandbox", NULL, NULL,
                           FALSE,
@@ -957,6 +750,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, stack);
@@ -977,10 +771,9 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selected_item_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, paned_position_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_cb);
-
-  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.show-sync-error", NULL,
-                                   show_sync_error_action_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  dd_window_sync_class_init (widget_class);
 }
 
 static void
@@ -988,12 +781,10 @@ dd_window_init (DdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->account_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->sync_jobs = g_ptr_array_new_with_free_func (g_object_unref);
   self->sync_failures = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sync_failure_free);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync-error", FALSE);
 }
 
 static void
@@ -1004,7 +795,7 @@ show_startup_error (DdWindow     *self,
 
   /* Status page descriptions are markup. */
   adw_status_page_set_description (self->error_page, escaped);
-  update_stack (self);
+  dd_window_update_stack (self);
 }
 
 DdWindow *
@@ -1019,6 +810,8 @@ dd_window_new (DdApplication *app)
                        "application", app,
                        "cache", dd_application_get_cache (app),
                        "accounts", dd_application_get_accounts (app),
+                       "sync-manager", dd_application_get_sync_manager (app),
+                       "orders", dd_application_get_orders (app),
                        "sandbox", dd_application_get_sandbox (app),
                        NULL);
 
