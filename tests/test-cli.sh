@@ -154,6 +154,43 @@ assert all(r[3] == "unpaid" for r in rows)
 assert {r[1] for r in rows} == set(json.loads(os.environ["DD_COUNTS"])), {r[1] for r in rows}
 PY
 
+# --from/--to: whole days of the user's time zone, both ends included.
+days=$("$py" - "$tmp/orders.csv" <<'PY'
+import csv, datetime, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))[1:]
+taipei = datetime.timezone(datetime.timedelta(hours=8))
+days = sorted({datetime.datetime.strptime(r[5], "%Y-%m-%dT%H:%M:%S.%fZ")
+               .replace(tzinfo=datetime.timezone.utc).astimezone(taipei).date() for r in rows})
+# Days that have orders, so that the end day's own orders prove it included.
+print(days[len(days) // 2], days[min(len(days) // 2 + 3, len(days) - 1)])
+PY
+)
+from_day=${days% *}
+to_day=${days#* }
+TZ=Asia/Taipei "$cli" --sandbox orders --from "$from_day" --to "$to_day" > "$tmp/days.csv" 2> /dev/null
+check "--from $from_day --to $to_day (TZ=Asia/Taipei) lists exactly the orders of those local days" \
+  "$py" - "$tmp/orders.csv" "$tmp/days.csv" "$from_day" "$to_day" <<'PY'
+import csv, datetime, sys
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))[1:]
+taipei = datetime.timezone(datetime.timedelta(hours=8))
+def day(r):
+    return (datetime.datetime.strptime(r[5], "%Y-%m-%dT%H:%M:%S.%fZ")
+            .replace(tzinfo=datetime.timezone.utc).astimezone(taipei).date().isoformat())
+first, last = sys.argv[3], sys.argv[4]
+want = sorted((r[2], r[0]) for r in rows(sys.argv[1]) if first <= day(r) <= last)
+got = sorted((r[2], r[0]) for r in rows(sys.argv[2]))
+assert want and got == want, (len(want), len(got))
+assert any(day(r) == last for r in rows(sys.argv[2])), "the end day is not included"
+PY
+"$cli" --sandbox orders --from 2026-02-30 > /dev/null 2> "$tmp/err"
+check "--from 2026-02-30 is a usage error (2) that says why" \
+  sh -c 'test "$1" -eq 2 && grep -q "2026-02-30" "$2"' sh $? "$tmp/err"
+"$cli" --sandbox orders --from 2026-03-02 --to 2026-03-01 > /dev/null 2>&1
+check "--from after --to is a usage error (2)" test $? -eq 2
+
 "$cli" --sandbox orders --account sandbox-top --format csv > "$tmp/top.csv" 2> "$tmp/top.err"
 check "--account sandbox-top succeeds" test $? -eq 0
 check "--account sandbox-top lists only the TOP shop's 500 trades" "$py" - "$tmp/top.csv" <<'PY'

@@ -10,7 +10,7 @@
  *             syncs the accounts of an in-process sandbox (one per platform:
  *             Taobao Taiwan, TOP seller, TOP procurement, PandaPon) into a
  *             temporary cache; else reads the default cache (--account,
- *             --status and --search filter it);
+ *             --status, --search, --from, --to and --modified filter it);
  *   account   add|list|test|remove: the accounts (dd-cli-account.c);
  *   sync      syncs the accounts into the default cache (dd-cli-sync.c).
  *
@@ -539,6 +539,24 @@ resolve_account (const char      *id_or_name,
   return account != NULL ? dd_account_get_id (account) : id_or_name;
 }
 
+/* A day as YYYY-MM-DD (a day of the user's calendar) → its Julian day
+ * number, or 0 when @text is not one. */
+static guint32
+parse_day (const char *text)
+{
+  unsigned int year, month, day;
+  GDate date;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return 0;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return g_date_get_julian (&date);
+}
+
 static int
 cmd_orders (DdCliGlobal  *global,
             int           argc,
@@ -548,6 +566,9 @@ cmd_orders (DdCliGlobal  *global,
   g_autofree char *status_name = NULL;
   g_autofree char *account = NULL;
   g_autofree char *search = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  gboolean by_modified = FALSE;
   gboolean sandbox = global->sandbox;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -560,6 +581,12 @@ cmd_orders (DdCliGlobal  *global,
     { "search", 'q', 0, G_OPTION_ARG_STRING, &search,
       N_("Only orders whose id, buyer, receiver, tracking number or product title contains this text"),
       N_("TEXT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("Only orders created on this day or later (YYYY-MM-DD, in your time zone)"), N_("DAY") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+      N_("Only orders created on this day or earlier (YYYY-MM-DD, in your time zone)"), N_("DAY") },
+    { "modified", 0, 0, G_OPTION_ARG_NONE, &by_modified,
+      N_("Make --from and --to select by when the orders last changed instead"), NULL },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &sandbox,
       N_("Sync the built-in sandbox’s accounts of every platform into a temporary cache and list their orders"),
       NULL },
@@ -606,6 +633,25 @@ cmd_orders (DdCliGlobal  *global,
     }
   query.account_id = account;
   query.search = search;
+  query.date_field = by_modified ? DD_DATE_MODIFIED : DD_DATE_CREATED;
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *text = i == 0 ? from_text : to_text;
+      guint32 *day = i == 0 ? &query.from_day : &query.to_day;
+
+      if (text == NULL)
+        continue;
+      *day = parse_day (text);
+      if (*day == 0)
+        {
+          /* Translators: %s is what the user gave; keep YYYY-MM-DD as it is. */
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a day: write it as YYYY-MM-DD."), text);
+
+          return dd_cli_usage_error (message, "orders");
+        }
+    }
+  if (query.from_day != 0 && query.to_day != 0 && query.from_day > query.to_day)
+    return dd_cli_usage_error (_("The --from day comes after the --to day."), "orders");
 
   if (sandbox)
     {
