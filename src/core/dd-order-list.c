@@ -405,6 +405,10 @@ fetch_done_cb (GObject      *object,
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(DdOrderList) self = g_weak_ref_get (&fetch->list);
 
+  /* The worker may drop the task after this callback: whatever the fetch
+   * refers to is let go here, on the main thread, once the result is in. */
+  g_clear_object (&fetch->cache);
+
   if (self == NULL || g_task_had_error (task) || g_cancellable_is_cancelled (self->cancellable))
     return;
 
