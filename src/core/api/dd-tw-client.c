@@ -168,7 +168,7 @@ parse_orders_page_cb (GBytes    *body,
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
 
-  result->page = dd_tw_parse_orders_page_full (data, len, &result->line_ids,
+  result->page = dd_tw_parse_orders_page_bare (data, len, &result->line_ids,
                                                &result->raw_orders, error);
   if (result->page == NULL)
     {
@@ -526,6 +526,14 @@ attach_lines_thread (GTask        *task,
     }
 
   page = g_steal_pointer (&attach->orders->page);
+
+  /* The served trees (and the rest of the page's parse) are freed here,
+   * not on the main thread that answers the caller. */
+  g_clear_pointer (&per_order, g_ptr_array_unref);
+  g_clear_pointer (&attach->orders, page_result_free);
+  g_clear_pointer (&attach->lines, g_ptr_array_unref);
+  g_clear_pointer (&attach->raw_lines, g_ptr_array_unref);
+
   if (page->page == 0)
     page->page = attach->page;
   if (page->page_size == 0)

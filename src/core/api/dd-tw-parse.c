@@ -411,37 +411,70 @@ dd_tw_order_from_object (JsonObject  *object,
   return g_steal_pointer (&order);
 }
 
+/* Appends @text as a JSON string literal. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Written member by member straight from the served nodes: no copy of
+ * them, one string. */
 char *
 dd_tw_build_module_json (JsonObject *order,
                          GPtrArray  *line_nodes)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *module;
-  JsonArray *lines;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(GList) members = NULL;
+  GString *out;
 
   g_return_val_if_fail (order != NULL, NULL);
 
-  module = json_object_new ();
-  json_object_iter_init (&iter, order);
-  while (json_object_iter_next (&iter, &name, &node))
+  generator = json_generator_new ();
+  out = g_string_sized_new (4096);
+  g_string_append_c (out, '{');
+
+  members = json_object_get_members (order);
+  for (GList *l = members; l != NULL; l = l->next)
     {
+      const char *name = l->data;
+
       if (g_str_equal (name, "trade_order_line_list"))
         continue;
-      json_object_set_member (module, name, json_node_copy (node));
+      append_json_string (out, name);
+      g_string_append_c (out, ':');
+      json_generator_set_root (generator, json_object_get_member (order, name));
+      json_generator_to_gstring (generator, out);
+      g_string_append_c (out, ',');
     }
 
-  lines = json_array_sized_new (line_nodes != NULL ? line_nodes->len : 0);
+  g_string_append (out, "\"trade_order_line_list\":[");
   for (guint i = 0; line_nodes != NULL && i < line_nodes->len; i++)
-    json_array_add_element (lines, json_node_copy (g_ptr_array_index (line_nodes, i)));
-  json_object_set_array_member (module, "trade_order_line_list", lines);
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      json_generator_set_root (generator, g_ptr_array_index (line_nodes, i));
+      json_generator_to_gstring (generator, out);
+    }
+  g_string_append (out, "]}");
 
-  root = json_node_init_object (json_node_alloc (), module);
-  json_object_unref (module);
-
-  return dd_json_to_string (root);
+  return g_string_free (out, FALSE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -582,12 +615,13 @@ collect_line_ids (JsonObject  *object,
   return TRUE;
 }
 
-DdOrderPage *
-dd_tw_parse_orders_page_full (const char  *data,
-                              gsize        len,
-                              GPtrArray  **line_ids,
-                              GPtrArray  **raw_orders,
-                              GError     **error)
+static DdOrderPage *
+parse_orders_page (const char  *data,
+                   gsize        len,
+                   GPtrArray  **line_ids,
+                   GPtrArray  **raw_orders,
+                   gboolean     with_raw_json,
+                   GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(DdOrderPage) page = NULL;
@@ -641,8 +675,11 @@ dd_tw_parse_orders_page_full (const char  *data,
           !collect_line_ids (json_node_get_object (element), ids, error))
         return NULL;
 
-      raw = dd_json_to_string (element);
-      dd_order_set_raw_json (order, raw);
+      if (with_raw_json)
+        {
+          raw = dd_json_to_string (element);
+          dd_order_set_raw_json (order, raw);
+        }
       g_ptr_array_add (page->orders, g_steal_pointer (&order));
       g_ptr_array_add (raws, json_node_ref (element));
     }
@@ -656,12 +693,34 @@ dd_tw_parse_orders_page_full (const char  *data,
 }
 
 DdOrderPage *
+dd_tw_parse_orders_page_full (const char  *data,
+                              gsize        len,
+                              GPtrArray  **line_ids,
+                              GPtrArray  **raw_orders,
+                              GError     **error)
+{
+  return parse_orders_page (data, len, line_ids, raw_orders, TRUE, error);
+}
+
+DdOrderPage *
+dd_tw_parse_orders_page_bare (const char  *data,
+                              gsize        len,
+                              GPtrArray  **line_ids,
+                              GPtrArray  **raw_orders,
+                              GError     **error)
+{
+  g_return_val_if_fail (raw_orders != NULL, NULL);
+
+  return parse_orders_page (data, len, line_ids, raw_orders, FALSE, error);
+}
+
+DdOrderPage *
 dd_tw_parse_orders_page (const char  *data,
                          gsize        len,
                          GPtrArray  **line_ids,
                          GError     **error)
 {
-  return dd_tw_parse_orders_page_full (data, len, line_ids, NULL, error);
+  return parse_orders_page (data, len, line_ids, NULL, TRUE, error);
 }
 
 GPtrArray *

@@ -41,6 +41,13 @@ DdOrderPage *dd_tw_parse_orders_page_full (const char  *data,
                                            GPtrArray  **line_ids,
                                            GPtrArray  **raw_orders,
                                            GError     **error);
+/* dd_tw_parse_orders_page_full() without generating each order's raw JSON
+ * (left unset): for a caller that sets the module JSON itself. */
+DdOrderPage *dd_tw_parse_orders_page_bare (const char  *data,
+                                           gsize        len,
+                                           GPtrArray  **line_ids,
+                                           GPtrArray  **raw_orders,
+                                           GError     **error);
 
 /* /order/items/get: (element-type DdOrderLine) with order-id set; each line's
  * served JSON object is returned beside it in @raw_lines (element-type JsonNode). */
