@@ -1073,6 +1073,13 @@ test_delete_account (Fixture       *fixture,
   /* Deleting an account without orders is fine. */
   g_assert_true (dd_cache_delete_account (fixture->cache, "tw:none", &error));
   g_assert_no_error (error);
+
+  /* A page of a sync that was still on its way when the account went (its
+   * write queued before the cancel) does not bring the orders back. */
+  g_assert_false (dd_cache_store_page (fixture->cache, TEST_ACCOUNT, page, 44, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, TEST_ACCOUNT), ==, 0);
+  g_assert_cmpint (dd_cache_get_cursor (fixture->cache, TEST_ACCOUNT), ==, -1);
 }
 
 int

@@ -22,6 +22,8 @@ typedef enum
  * (rowid = orders.id). All owned. */
 typedef struct
 {
+  sqlite3_stmt *text_insert;  /* for rows new to the index */
+  sqlite3_stmt *names_insert;
   sqlite3_stmt *text_set;     /* order_text: trigram index, 3+ characters */
   sqlite3_stmt *names_set;    /* order_names: one token a character, 1–2 characters */
   sqlite3_stmt *text_delete;
@@ -43,9 +45,9 @@ struct _DdCache
   sqlite3_stmt  *json_set_stmt;   /* owned */
   sqlite3_stmt  *state_set_stmt;  /* owned */
   DdCacheIndexer indexer;
+  GHashTable    *removed;         /* account ids deleted while open (write_lock) */
 
-  /* The reader: queries (memory-mapped), from the main thread and from
-   * workers. */
+  /* The reader: queries, from the main thread and from workers. */
   GMutex         read_lock;
   sqlite3       *reader;
   sqlite3_stmt  *state_get_stmt;  /* owned */
@@ -113,9 +115,11 @@ gboolean  dd_cache_indexer_init       (DdCacheIndexer *indexer,
                                        sqlite3        *db,
                                        GError        **error);
 void      dd_cache_indexer_clear      (DdCacheIndexer *indexer);
-/* (Re)indexes row @row_id; on an SQLite error returns its code. */
+/* (Re)indexes row @row_id (@is_new: a row just inserted, not in the
+ * indexes yet); on an SQLite error returns its code. */
 int       dd_cache_indexer_set        (DdCacheIndexer *indexer,
                                        gint64          row_id,
+                                       gboolean        is_new,
                                        const char     *order_id,
                                        const char     *buyer,
                                        const char     *receiver,

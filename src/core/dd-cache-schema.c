@@ -160,7 +160,7 @@ index_v3 (sqlite3  *db,
             break;
         }
 
-      rc = dd_cache_indexer_set (&indexer, row_id,
+      rc = dd_cache_indexer_set (&indexer, row_id, TRUE,
                                  (const char *) sqlite3_column_text (rows, 4),
                                  (const char *) sqlite3_column_text (rows, 5),
                                  receiver, tracking, titles);

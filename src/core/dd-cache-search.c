@@ -232,7 +232,18 @@ dd_cache_indexer_init (DdCacheIndexer  *indexer,
                        sqlite3         *db,
                        GError         **error)
 {
+  /* A plain INSERT into an FTS5 table costs less than INSERT OR REPLACE,
+   * which first looks for the row to delete its tokens. */
   return dd_cache_prepare (db,
+                           "INSERT INTO order_text"
+                           " (rowid, order_id, buyer, receiver, tracking, titles)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           &indexer->text_insert, error) &&
+         dd_cache_prepare (db,
+                           "INSERT INTO order_names (rowid, buyer, receiver)"
+                           " VALUES (?1, ?2, ?3)",
+                           &indexer->names_insert, error) &&
+         dd_cache_prepare (db,
                            "INSERT OR REPLACE INTO order_text"
                            " (rowid, order_id, buyer, receiver, tracking, titles)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -250,6 +261,8 @@ dd_cache_indexer_init (DdCacheIndexer  *indexer,
 void
 dd_cache_indexer_clear (DdCacheIndexer *indexer)
 {
+  g_clear_pointer (&indexer->text_insert, sqlite3_finalize);
+  g_clear_pointer (&indexer->names_insert, sqlite3_finalize);
   g_clear_pointer (&indexer->text_set, sqlite3_finalize);
   g_clear_pointer (&indexer->names_set, sqlite3_finalize);
   g_clear_pointer (&indexer->text_delete, sqlite3_finalize);
@@ -277,38 +290,58 @@ run (sqlite3_stmt *stmt)
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Runs @insert (when @is_new) or else @replace, bound alike. A row said new
+ * that the index has after all (a leftover) is replaced. */
+static int
+run_set (sqlite3_stmt *insert,
+         sqlite3_stmt *replace,
+         gboolean      is_new,
+         gint64        row_id,
+         const char  **values,
+         guint         n_values)
+{
+  sqlite3_stmt *stmt = is_new ? insert : replace;
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  for (guint i = 0; i < n_values; i++)
+    bind_text (stmt, (int) i + 2, values[i]);
+  rc = run (stmt);
+  if (is_new && (rc & 0xff) == SQLITE_CONSTRAINT)
+    return run_set (insert, replace, FALSE, row_id, values, n_values);
+  return rc;
+}
+
 int
 dd_cache_indexer_set (DdCacheIndexer *indexer,
                       gint64          row_id,
+                      gboolean        is_new,
                       const char     *order_id,
                       const char     *buyer,
                       const char     *receiver,
                       const char     *tracking,
                       const char     *titles)
 {
+  const char *text[] = { order_id, buyer, receiver, tracking, titles };
+  const char *names[] = { buyer, receiver };
   int rc;
 
-  sqlite3_bind_int64 (indexer->text_set, 1, row_id);
-  bind_text (indexer->text_set, 2, order_id);
-  bind_text (indexer->text_set, 3, buyer);
-  bind_text (indexer->text_set, 4, receiver);
-  bind_text (indexer->text_set, 5, tracking);
-  bind_text (indexer->text_set, 6, titles);
-  rc = run (indexer->text_set);
+  rc = run_set (indexer->text_insert, indexer->text_set, is_new, row_id,
+                text, G_N_ELEMENTS (text));
   if (rc != SQLITE_OK)
     return rc;
 
   /* An order without a name needs no row there (but may have had one). */
   if ((buyer == NULL || buyer[0] == '\0') && (receiver == NULL || receiver[0] == '\0'))
     {
+      if (is_new)
+        return SQLITE_OK;
       sqlite3_bind_int64 (indexer->names_delete, 1, row_id);
       return run (indexer->names_delete);
     }
 
-  sqlite3_bind_int64 (indexer->names_set, 1, row_id);
-  bind_text (indexer->names_set, 2, buyer);
-  bind_text (indexer->names_set, 3, receiver);
-  return run (indexer->names_set);
+  return run_set (indexer->names_insert, indexer->names_set, is_new, row_id,
+                  names, G_N_ELEMENTS (names));
 }
 
 /* ---- The query --------------------------------------------------------------- */

@@ -22,13 +22,6 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-/* The reader reads the file through a memory map (up to SQLite's 2 GB
- * cap): a search that looks up tens of thousands of rows by id costs two
- * thirds of what pread() into the page cache does. The pages it touches
- * count in the process's RSS (as file pages, shared and reclaimable): the
- * narrow tables and indexes only, since raw JSON is read by the loader,
- * which does not map the file (nor does the writer). */
-#define MMAP_BYTES "2147418112"
 
 G_DEFINE_FINAL_TYPE (DdCache, dd_cache, G_TYPE_OBJECT)
 
@@ -228,6 +221,7 @@ dd_cache_finalize (GObject *object)
   g_clear_pointer (&self->reader, sqlite3_close);
   g_clear_pointer (&self->writer, sqlite3_close);
   g_mutex_clear (&self->write_lock);
+  g_clear_pointer (&self->removed, g_hash_table_unref);
   g_mutex_clear (&self->read_lock);
   g_mutex_clear (&self->load_lock);
   g_free (self->path);
@@ -247,6 +241,7 @@ static void
 dd_cache_init (DdCache *self)
 {
   g_mutex_init (&self->write_lock);
+  self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->read_lock);
   g_mutex_init (&self->load_lock);
 }
@@ -289,8 +284,10 @@ dd_cache_new (const char  *path,
   self->reader = open_connection (path, error);
   if (self->reader == NULL ||
       !dd_cache_exec (self->reader,
-                      "PRAGMA query_only = ON; PRAGMA foreign_keys = ON;"
-                      " PRAGMA mmap_size = " MMAP_BYTES ";",
+                      /* No memory map: its pages would count in the app's
+                       * RSS (300 MB at a million orders) for no gain in
+                       * the queries' time (measured with bench-query). */
+                      "PRAGMA query_only = ON; PRAGMA foreign_keys = ON;",
                       DD_CACHE_OP_OPEN, error) ||
       !dd_cache_register_collect (self, error))
     return NULL;
@@ -327,7 +324,10 @@ dd_cache_new (const char  *path,
                          " FROM orders AS o JOIN order_json AS j ON j.id = o.id"
                          " WHERE o.account_id = ?1 AND o.order_id = ?2",
                          &self->lookup_stmt, error) ||
-      !dd_cache_prepare (self->reader,
+      /* On the loader, whose lock is only ever held for a row: the main
+       * thread reads the state when a sync starts, and must not wait for a
+       * list query running on the reader in a worker. */
+      !dd_cache_prepare (self->loader,
                          "SELECT cursor_ms, backfill_page, backfill_page_size, backfill_start_ms"
                          " FROM sync_state WHERE account_id = ?1",
                          &self->state_get_stmt, error))
@@ -460,34 +460,35 @@ stmt_done (sqlite3_stmt *stmt)
   sqlite3_clear_bindings (stmt);
 }
 
-/* Writes the raw JSON and the search indexes of a row that was inserted or
- * changed; called with the write lock held, inside the transaction. */
-static int
-store_order_details (DdCache    *self,
-                     gint64      row_id,
-                     DdOrder    *order,
-                     const char *receiver,
-                     const char *tracking,
-                     const char *titles)
+/* A row inserted or changed: its search indexes are written once every
+ * order of the page is in (see dd_cache_store_page_with_state()). */
+typedef struct
 {
-  int rc;
+  gint64    row_id;
+  gboolean  is_new;
+  DdOrder  *order;      /* borrowed from the page */
+  char     *receiver;   /* owned */
+  char     *tracking;   /* owned */
+  char     *titles;     /* owned */
+} IndexJob;
 
-  sqlite3_bind_int64 (self->json_set_stmt, 1, row_id);
-  sqlite3_bind_text (self->json_set_stmt, 2, dd_order_get_raw_json (order), -1, SQLITE_STATIC);
-  rc = sqlite3_step (self->json_set_stmt);
-  stmt_done (self->json_set_stmt);
-  if (rc != SQLITE_DONE)
-    return rc;
+static void
+index_job_clear (gpointer data)
+{
+  IndexJob *job = data;
 
-  return dd_cache_indexer_set (&self->indexer, row_id, dd_order_get_order_id (order),
-                               dd_cache_order_buyer (order), receiver, tracking, titles);
+  g_free (job->receiver);
+  g_free (job->tracking);
+  g_free (job->titles);
 }
 
-/* Upserts one order; called with the write lock held, inside the transaction. */
+/* Upserts one order and its raw JSON, and queues its indexing on @jobs;
+ * called with the write lock held, inside the transaction. */
 static gboolean
 store_order (DdCache     *self,
              const char  *account_id,
              DdOrder     *order,
+             GArray      *jobs,
              GArray      *changed_rowids,
              GError     **error)
 {
@@ -496,7 +497,7 @@ store_order (DdCache     *self,
   g_autofree char *receiver = NULL;
   g_autofree char *tracking = NULL;
   g_autofree char *titles = NULL;
-  gint64 row_id;
+  gint64 row_id, last_insert;
   int rc;
 
   if (order_id == NULL || order_id[0] == '\0' ||
@@ -511,18 +512,34 @@ store_order (DdCache     *self,
 
   dd_cache_order_search_text (order, &receiver, &tracking, &titles);
   bind_order (self->upsert_stmt, account_id, order, receiver);
+  last_insert = sqlite3_last_insert_rowid (self->writer);
   rc = sqlite3_step (self->upsert_stmt);
   if (rc == SQLITE_ROW)
     {
-      /* Inserted or really changed. */
+      IndexJob job;
+
+      /* Inserted or really changed: an insert sets the last rowid (an
+       * upsert's update does not). */
       row_id = sqlite3_column_int64 (self->upsert_stmt, 0);
       rc = sqlite3_step (self->upsert_stmt);
       stmt_done (self->upsert_stmt);
       if (rc != SQLITE_DONE)
         goto failed;
-      rc = store_order_details (self, row_id, order, receiver, tracking, titles);
-      if (rc != SQLITE_OK)
+
+      sqlite3_bind_int64 (self->json_set_stmt, 1, row_id);
+      sqlite3_bind_text (self->json_set_stmt, 2, dd_order_get_raw_json (order), -1, SQLITE_STATIC);
+      rc = sqlite3_step (self->json_set_stmt);
+      stmt_done (self->json_set_stmt);
+      if (rc != SQLITE_DONE)
         goto failed;
+
+      job.row_id = row_id;
+      job.is_new = row_id != last_insert && sqlite3_last_insert_rowid (self->writer) == row_id;
+      job.order = order;
+      job.receiver = g_steal_pointer (&receiver);
+      job.tracking = g_steal_pointer (&tracking);
+      job.titles = g_steal_pointer (&titles);
+      g_array_append_val (jobs, job);
       if (changed_rowids != NULL)
         g_array_append_val (changed_rowids, row_id);
     }
@@ -548,6 +565,32 @@ store_order (DdCache     *self,
 failed:
   dd_cache_set_sqlite_error (error, self->writer, rc, DD_CACHE_OP_SAVE);
   return FALSE;
+}
+
+/* Writes the queued search indexes, in order (a row twice in a page ends
+ * as its last). */
+static gboolean
+store_index_jobs (DdCache  *self,
+                  GArray   *jobs,
+                  GError  **error)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      const IndexJob *job = &g_array_index (jobs, IndexJob, i);
+      int rc;
+
+      rc = dd_cache_indexer_set (&self->indexer, job->row_id, job->is_new,
+                                 dd_order_get_order_id (job->order),
+                                 dd_cache_order_buyer (job->order),
+                                 job->receiver, job->tracking, job->titles);
+      if (rc != SQLITE_OK)
+        {
+          dd_cache_set_sqlite_error (error, self->writer, rc, DD_CACHE_OP_SAVE);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -586,6 +629,7 @@ dd_cache_store_page_with_state (DdCache            *self,
                                 GArray             *changed_rowids,
                                 GError            **error)
 {
+  g_autoptr(GArray) jobs = NULL;
   guint n_changed_before;
   gboolean ok = TRUE;
 
@@ -600,17 +644,37 @@ dd_cache_store_page_with_state (DdCache            *self,
 
   g_mutex_lock (&self->write_lock);
 
+  /* A page of a sync still running when its account was removed (its
+   * write was queued before the cancel) must not bring the orders back. */
+  if (g_hash_table_contains (self->removed, account_id))
+    {
+      g_mutex_unlock (&self->write_lock);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _("The account was removed"));
+      return FALSE;
+    }
+
   if (!dd_cache_exec (self->writer, "BEGIN IMMEDIATE", DD_CACHE_OP_SAVE, error))
     {
       g_mutex_unlock (&self->write_lock);
       return FALSE;
     }
 
+  /* The rows first, the search indexes after them. In SQLite 3.40 a
+   * statement that may need undoing on its own (an upsert into a table with
+   * indexes) opens a savepoint, and FTS5 writes out the tokens it holds at
+   * every savepoint: interleaved, each order would become a segment of its
+   * own in both indexes, to be merged again and again. */
+  jobs = g_array_sized_new (FALSE, FALSE, sizeof (IndexJob), orders->len);
+  g_array_set_clear_func (jobs, index_job_clear);
   for (guint i = 0; ok && i < orders->len; i++)
-    ok = store_order (self, account_id, g_ptr_array_index (orders, i), changed_rowids, error);
+    ok = store_order (self, account_id, g_ptr_array_index (orders, i), jobs, changed_rowids, error);
 
   if (ok && state != NULL)
     ok = store_state (self, account_id, state, error);
+
+  if (ok)
+    ok = store_index_jobs (self, jobs, error);
 
   if (ok)
     ok = dd_cache_exec (self->writer, "COMMIT", DD_CACHE_OP_SAVE, error);
@@ -659,7 +723,7 @@ dd_cache_get_sync_state (DdCache     *self,
   g_return_if_fail (DD_IS_CACHE (self));
   g_return_if_fail (account_id != NULL);
 
-  g_mutex_lock (&self->read_lock);
+  g_mutex_lock (&self->load_lock);
   stmt = self->state_get_stmt;
   sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
@@ -672,9 +736,9 @@ dd_cache_get_sync_state (DdCache     *self,
       state->backfill_start_ms = sqlite3_column_int64 (stmt, 3);
     }
   else if (rc != SQLITE_DONE)
-    g_warning ("Could not read the sync state: %s", sqlite3_errmsg (self->reader));
+    g_warning ("Could not read the sync state: %s", sqlite3_errmsg (self->loader));
   stmt_done (stmt);
-  g_mutex_unlock (&self->read_lock);
+  g_mutex_unlock (&self->load_lock);
 }
 
 gint64
@@ -794,8 +858,8 @@ dd_cache_count_orders (DdCache    *self,
 
   g_return_val_if_fail (DD_IS_CACHE (self), 0);
 
-  g_mutex_lock (&self->read_lock);
-  rc = sqlite3_prepare_v2 (self->reader,
+  g_mutex_lock (&self->load_lock);
+  rc = sqlite3_prepare_v2 (self->loader,
                            account_id != NULL
                              ? "SELECT count(*) FROM orders WHERE account_id = ?1"
                              : "SELECT count(*) FROM orders",
@@ -807,9 +871,9 @@ dd_cache_count_orders (DdCache    *self,
   if (rc == SQLITE_ROW)
     count = (guint64) sqlite3_column_int64 (stmt, 0);
   else
-    g_warning ("Could not count the cached orders: %s", sqlite3_errmsg (self->reader));
+    g_warning ("Could not count the cached orders: %s", sqlite3_errmsg (self->loader));
   sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->read_lock);
+  g_mutex_unlock (&self->load_lock);
 
   return count;
 }
@@ -857,6 +921,9 @@ dd_cache_delete_account (DdCache     *self,
     ok = dd_cache_exec (self->writer, "COMMIT", DD_CACHE_OP_SAVE, error);
   if (!ok && !sqlite3_get_autocommit (self->writer))
     dd_cache_exec (self->writer, "ROLLBACK", DD_CACHE_OP_SAVE, NULL);
+  /* Account ids are never reused (random UUIDs), so this is for good. */
+  if (ok)
+    g_hash_table_add (self->removed, g_strdup (account_id));
 
   g_mutex_unlock (&self->write_lock);
 
