@@ -11,8 +11,8 @@
  *   size is known, the page after that is asked for too (two requests out).
  *   One write runs at a time: pages are stored, and "page-stored" is
  *   emitted on the main thread, strictly in order.
- * - Batching: once a run has stored its first BATCH_AFTER_PAGES pages
- *   (which show up one by one), the pages that arrive while a write is in
+ * - Batching: once a run has stored its first BATCH_AFTER_ORDERS orders
+ *   (which show up page by page), the pages that arrive while a write is in
  *   flight are written together by the next one: one transaction, saving
  *   the sync state of the last of them, and one "page-stored" with every
  *   row they touched. So when the writer is the slower stage its
@@ -80,8 +80,8 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* Pages of a run stored one at a time before batching starts. */
-#define BATCH_AFTER_PAGES 8
+/* Orders of a run stored a page at a time before batching starts. */
+#define BATCH_AFTER_ORDERS 1000
 /* At most this many orders in one write (unless one page has more), and
  * waiting for it. */
 #define MAX_BATCH_ORDERS  2000
@@ -249,6 +249,28 @@ finish_run (GTask  *run,
 }
 
 static void
+free_orders_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_ptr_array_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Frees @orders (taken) in another worker: not on the main thread, and not
+ * on the writer, whose time is the sync's when it is the slower stage. */
+static void
+free_orders_later (GPtrArray *orders)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, free_orders_later);
+  g_task_set_task_data (task, orders, NULL);
+  g_task_run_in_thread (task, free_orders_thread);
+}
+
+static void
 store_page_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
@@ -265,8 +287,7 @@ store_page_thread (GTask        *task,
       return;
     }
 
-  /* A page of orders and their lines is freed here, not on the main thread. */
-  g_clear_pointer (&store->orders, g_ptr_array_unref);
+  free_orders_later (g_steal_pointer (&store->orders));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -327,6 +348,7 @@ start_store (GTask     *run,
   copy->account_id = g_strdup (store->account_id);
   copy->orders = g_steal_pointer (&store->orders);
   copy->changed = g_array_ref (store->changed);
+  copy->n_orders = store->n_orders;
   copy->state = store->state;
   copy->has_state = store->has_state;
 
@@ -355,7 +377,7 @@ take_pending (DdSyncJob *self,
   StoreData *next;
 
   data->n_pending_orders -= batch->n_orders;
-  if (self->n_pages < BATCH_AFTER_PAGES)
+  if (self->n_orders < BATCH_AFTER_ORDERS)
     return batch;
 
   while ((next = g_queue_peek_head (&data->pending)) != NULL &&
@@ -386,7 +408,7 @@ static gboolean
 may_fetch (DdSyncJob *self,
            RunData   *data)
 {
-  if (self->n_pages + (data->storing != NULL ? data->storing->n_pages : 0) < BATCH_AFTER_PAGES)
+  if (self->n_orders + (data->storing != NULL ? data->storing->n_orders : 0) < BATCH_AFTER_ORDERS)
     return g_queue_is_empty (&data->pending);
 
   return data->n_pending_orders < MAX_BATCH_ORDERS;

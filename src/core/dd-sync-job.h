@@ -56,7 +56,11 @@ gboolean    dd_sync_job_get_backfilling (DdSyncJob *self);
 void        dd_sync_job_set_page_size  (DdSyncJob *self,
                                         guint      page_size);
 
-/* Signal "page-stored" (GArray *changed_rowids): after each page's transaction. */
+/* Signal "page-stored" (GArray *changed_rowids): after each transaction,
+ * with the row ids it touched. The first 1,000 orders of a run are written
+ * page by page; after that, pages that arrive while a write is running are
+ * written together (up to 2,000 orders), so one emission may cover several
+ * pages ("n-pages" still counts pages). */
 
 void        dd_sync_job_run_async  (DdSyncJob           *self,
                                     GCancellable        *cancellable,
