@@ -33,6 +33,8 @@ typedef struct
 
   /* Test knobs. */
   DdClient      *replacement;    /* set as TW_ACCOUNT's client at its first page */
+  gboolean       sync_again;     /* … and a sync asked for right after */
+  guint          n_refused;      /* syncs that sync_again asked for and did not start */
 } Fixture;
 
 static void
@@ -70,6 +72,8 @@ page_stored_cb (DdSyncManager *manager,
       g_autoptr(DdClient) client = g_steal_pointer (&fixture->replacement);
 
       dd_sync_manager_set_client (manager, TW_ACCOUNT, client);
+      if (fixture->sync_again && dd_sync_manager_sync (manager, TW_ACCOUNT) == 0)
+        fixture->n_refused++;
     }
 }
 
@@ -341,6 +345,28 @@ test_interval (Fixture       *fixture,
   g_assert_cmpuint (fixture->started->len, ==, n_started);
 }
 
+/* "Sync now" right after a client was replaced (re-authorised) while its
+ * old run was still ending: it is not lost. */
+static void
+test_replace_client_sync_again (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(DdClient) first = tw_client (fixture);
+
+  dd_sync_manager_set_client (fixture->manager, TW_ACCOUNT, first);
+  fixture->replacement = tw_client (fixture);
+  fixture->sync_again = TRUE;
+
+  g_assert_cmpuint (dd_sync_manager_sync (fixture->manager, NULL), ==, 1);
+  /* One round: the cancelled run, then the one asked for meanwhile. */
+  wait_rounds (fixture, 1);
+  g_assert_cmpuint (fixture->n_refused, ==, 1);
+  g_assert_cmpuint (fixture->finished->len, ==, 2);
+  g_assert_error (error_at (fixture, 0), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_no_error (error_at (fixture, 1));
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, TW_ACCOUNT), ==, DD_SANDBOX_DEFAULT_ORDERS);
+}
+
 static void
 test_replace_client (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -409,6 +435,7 @@ main (int    argc,
   ADD ("no-second-run", test_no_second_run);
   ADD ("interval", test_interval);
   ADD ("replace-client", test_replace_client);
+  ADD ("replace-client-sync-again", test_replace_client_sync_again);
   ADD ("cancel-all", test_cancel_all);
 
 #undef ADD

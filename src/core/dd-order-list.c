@@ -364,7 +364,11 @@ fetch_thread (GTask        *task,
 
   fetch->new_ids = dd_cache_query_row_ids (fetch->cache, &fetch->query, &fetch->error);
   if (fetch->new_ids == NULL)
-    fetch->new_ids = id_array_new ();
+    {
+      /* The rows shown stay as they are (see fetch_done_cb). */
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   fetch->runs = dd_order_diff (fetch->old, fetch->new_ids, fetch->changed, DD_ORDER_LIST_MAX_RUNS);
 
   /* A big run (a first result, a new filter or sort) brings rows into view
@@ -426,10 +430,16 @@ fetch_done_cb (GObject      *object,
         g_array_append_vals (self->pending_changed, fetch->changed->data, fetch->changed->len);
       self->refresh_queued = TRUE;
     }
+  else if (fetch->error != NULL)
+    {
+      /* A busy or failing disk must not empty the list: what it shows
+       * stays, and the next refresh tries again. */
+      g_warning ("Could not query the order cache: %s", fetch->error->message);
+      set_loading (self, FALSE);
+      g_signal_emit (self, signals[REFRESHED], 0);
+    }
   else
     {
-      if (fetch->error != NULL)
-        g_warning ("Could not query the order cache: %s", fetch->error->message);
       apply (self, g_steal_pointer (&fetch->new_ids), fetch->runs, fetch->changed,
              fetch->preloaded);
     }

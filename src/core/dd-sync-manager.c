@@ -25,6 +25,7 @@ typedef struct
   DdSyncJob    *job;          /* owned */
   GCancellable *cancellable;  /* owned */
   gulong        page_stored_id;
+  gboolean      again;        /* asked for while cancelled: run again after */
 } Run;
 
 struct _DdSyncManager
@@ -144,6 +145,9 @@ typedef struct
   char          *account_id;
 } RunDone;
 
+static gboolean start (DdSyncManager *self,
+                       Account       *account);
+
 static void
 run_done_cb (GObject      *object,
              GAsyncResult *result,
@@ -153,6 +157,8 @@ run_done_cb (GObject      *object,
   DdSyncManager *self = done->manager;
   DdSyncJob *job = DD_SYNC_JOB (object);
   g_autoptr(GError) error = NULL;
+  gboolean again;
+  Account *account;
   Run *run;
 
   if (!dd_sync_job_run_finish (job, result, &error))
@@ -160,6 +166,7 @@ run_done_cb (GObject      *object,
 
   run = g_hash_table_lookup (self->runs, done->account_id);
   g_assert (run != NULL && run->job == job);
+  again = run->again;
 
   /* Still there while "sync-finished" is emitted (get_job() says it). */
   g_object_ref (job);
@@ -170,6 +177,11 @@ run_done_cb (GObject      *object,
 
   g_signal_emit (self, signals[SYNC_FINISHED], 0, done->account_id, job, error);
   g_object_unref (job);
+
+  /* Synced on demand while a cancelled run (of a replaced client) ended. */
+  account = again ? lookup_account (self, done->account_id, NULL) : NULL;
+  if (account != NULL)
+    start (self, account);
 
   /* A handler may have started another sync. */
   if (g_hash_table_size (self->runs) == 0)
@@ -191,8 +203,14 @@ start (DdSyncManager *self,
   RunDone *done;
   Run *run;
 
-  if (g_hash_table_contains (self->runs, account->account_id))
-    return FALSE;
+  run = g_hash_table_lookup (self->runs, account->account_id);
+  if (run != NULL)
+    {
+      /* A running sync covers the request; a cancelled one does not. */
+      if (g_cancellable_is_cancelled (run->cancellable))
+        run->again = TRUE;
+      return FALSE;
+    }
 
   run = g_new0 (Run, 1);
   run->job = g_object_ref (account->job);

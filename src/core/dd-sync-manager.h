@@ -19,7 +19,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DdSyncManager, dd_sync_manager, DD, SYNC_MANAGER, GObject)
 
 /* Owns one DdSyncJob per account that has a client. A sync of an account
- * that is already syncing is not started again (the running one covers it).
+ * that is already syncing is not started again (the running one covers it);
+ * one asked for while a cancelled run (of a replaced client) is still
+ * ending starts as soon as that run has ended.
+ * A running sync holds the manager: cancel_all () before dropping it.
  * Background syncs: every "interval" seconds (0: never) all accounts sync;
  * the timer restarts after each round, so a slow round never piles up.
  *

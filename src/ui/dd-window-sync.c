@@ -53,8 +53,11 @@ update_progress (DdWindow *self)
     {
       gtk_progress_bar_set_fraction (self->progress_bar,
                                      MIN (1.0, (double) n_orders / (double) total));
-      /* Translators: progress of a sync: orders received so far, of all */
-      text = g_strdup_printf (_("Syncing %u of %u orders…"),
+      /* Translators: progress of a sync: orders received so far, of all;
+       * the plural follows the second number */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing %u of %u order…",
+                                           "Syncing %u of %u orders…",
+                                           (gulong) MIN (total, G_MAXULONG)),
                               (guint) MIN (n_orders, G_MAXUINT),
                               (guint) MIN (total, G_MAXUINT));
     }
