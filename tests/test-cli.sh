@@ -160,10 +160,20 @@ import csv, datetime, sys
 with open(sys.argv[1], encoding="utf-8", newline="") as f:
     rows = list(csv.reader(f))[1:]
 taipei = datetime.timezone(datetime.timedelta(hours=8))
-days = sorted({datetime.datetime.strptime(r[5], "%Y-%m-%dT%H:%M:%S.%fZ")
-               .replace(tzinfo=datetime.timezone.utc).astimezone(taipei).date() for r in rows})
-# Days that have orders, so that the end day's own orders prove it included.
-print(days[len(days) // 2], days[min(len(days) // 2 + 3, len(days) - 1)])
+times = sorted(datetime.datetime.strptime(r[5], "%Y-%m-%dT%H:%M:%S.%fZ")
+               .replace(tzinfo=datetime.timezone.utc).astimezone(taipei) for r in rows)
+days = sorted({t.date() for t in times})
+# The sandbox's times follow its start, so a second run shifts them by
+# seconds: take days that have orders (the end day's own prove it included)
+# and no order within five minutes of either edge.
+def midnight(day):
+    return datetime.datetime.combine(day, datetime.time(), taipei)
+def clear(edge):
+    return all(abs((t - edge).total_seconds()) > 300 for t in times)
+pairs = [(a, b) for i, a in enumerate(days) for b in days[i + 2:i + 5]
+         if clear(midnight(a)) and clear(midnight(b + datetime.timedelta(days=1)))]
+a, b = pairs[len(pairs) // 2]
+print(a, b)
 PY
 )
 from_day=${days% *}

@@ -547,8 +547,12 @@ parse_day (const char *text)
   unsigned int year, month, day;
   GDate date;
 
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
-      sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return 0;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return 0;
+  if (sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
       !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return 0;
 
