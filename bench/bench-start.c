@@ -56,7 +56,7 @@ typedef struct
   double rss_mb;     /* VmRSS after the first frame */
   double hwm_mb;     /* VmHWM */
   double anon_mb;    /* RssAnon: the app's own memory */
-  double file_mb;    /* RssFile: mapped files (SQLite maps the cache) */
+  double file_mb;    /* RssFile: mapped files (libraries, fonts, the GResource) */
 } Run;
 
 static double
@@ -728,7 +728,7 @@ main (int    argc,
           rows_median / empty_median <= BUDGET_RATIO ? "within" : "over");
   printf ("RSS:         %.0f MB median after the first frame, %.0f MB peak (budget %.0f MB: %s)\n",
           rows_rss, rows_hwm, BUDGET_RSS_MB, rows_hwm <= BUDGET_RSS_MB ? "within" : "over");
-  printf ("             of which RssAnon %.0f MB, RssFile %.0f MB (mapped files: SQLite maps the cache)\n",
+  printf ("             of which RssAnon %.0f MB, RssFile %.0f MB (mapped files: libraries, fonts)\n",
           with_rows[0].anon_mb, with_rows[0].file_mb);
   fflush (stdout);
 

@@ -112,7 +112,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DD_CACHE_SCHEMA_VERSION);
 
 /* The receiver, tracking numbers and titles of every cached order come from
  * its raw JSON, read back by its platform's parser. An order the parser
- * refuses keeps its row and is found by its id and buyer. */
+ * refuses keeps its row and is found by its id and buyer. The receivers are
+ * written to orders once the scan of orders is over (SQLite leaves a table
+ * changed under a running SELECT of it undefined). */
 static gboolean
 index_v3 (sqlite3  *db,
           GError  **error)
@@ -120,6 +122,8 @@ index_v3 (sqlite3  *db,
   DdCacheIndexer indexer = { NULL, };
   sqlite3_stmt *rows = NULL;
   sqlite3_stmt *set_receiver = NULL;
+  g_autoptr(GArray) receiver_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) receivers = g_ptr_array_new_with_free_func (g_free);
   gboolean ok = FALSE;
   guint n = 0;
   int rc;
@@ -149,24 +153,28 @@ index_v3 (sqlite3  *db,
         g_debug ("Order row %" G_GINT64_FORMAT " is indexed by id and buyer only: %s",
                  row_id, parse_error->message);
 
-      if (receiver != NULL)
-        {
-          sqlite3_bind_int64 (set_receiver, 1, row_id);
-          sqlite3_bind_text (set_receiver, 2, receiver, -1, SQLITE_STATIC);
-          rc = sqlite3_step (set_receiver);
-          sqlite3_reset (set_receiver);
-          sqlite3_clear_bindings (set_receiver);
-          if (rc != SQLITE_DONE)
-            break;
-        }
-
       rc = dd_cache_indexer_set (&indexer, row_id, TRUE,
                                  (const char *) sqlite3_column_text (rows, 4),
                                  (const char *) sqlite3_column_text (rows, 5),
                                  receiver, tracking, titles);
       if (rc != SQLITE_OK)
         break;
+      if (receiver != NULL)
+        {
+          g_array_append_val (receiver_ids, row_id);
+          g_ptr_array_add (receivers, g_steal_pointer (&receiver));
+        }
       n++;
+    }
+
+  sqlite3_reset (rows);
+  for (guint i = 0; rc == SQLITE_DONE && i < receivers->len; i++)
+    {
+      sqlite3_bind_int64 (set_receiver, 1, g_array_index (receiver_ids, gint64, i));
+      sqlite3_bind_text (set_receiver, 2, g_ptr_array_index (receivers, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (set_receiver);
+      sqlite3_reset (set_receiver);
+      sqlite3_clear_bindings (set_receiver);
     }
 
   if (rc != SQLITE_DONE)
