@@ -28,58 +28,22 @@
 #include "dd-sync-job.h"
 #include "dd-top-client.h"
 #include "dd-tw-client.h"
+#include "sync-helpers.h"
 
+/* The sandbox accounts and their listing calls are the sync tests' own. */
 typedef struct
 {
-  const char *name;
+  const char *name;     /* DD_SANDBOX_PLATFORM_* */
   const char *label;
-  gboolean    buyer;            /* procurement and PandaPon: "n-buyer-orders" */
-  const char *list_calls[3];
+  gboolean    buyer;    /* procurement and PandaPon: "n-buyer-orders" */
 } Platform;
 
 static const Platform platforms[] = {
-  { DD_SANDBOX_PLATFORM_TW, "Taiwan", FALSE, { "/orders/get", NULL } },
-  { DD_SANDBOX_PLATFORM_TOP, "TOP seller", FALSE,
-    { "taobao.trades.sold.get", "taobao.trades.sold.increment.get", NULL } },
-  { DD_SANDBOX_PLATFORM_TOP_PC, "TOP procurement", TRUE, { "taobao.pc.order.list", NULL } },
-  { DD_SANDBOX_PLATFORM_PANDAPON, "PandaPon", TRUE, { "/open/order/page", NULL } },
+  { DD_SANDBOX_PLATFORM_TW, "Taiwan", FALSE },
+  { DD_SANDBOX_PLATFORM_TOP, "TOP seller", FALSE },
+  { DD_SANDBOX_PLATFORM_TOP_PC, "TOP procurement", TRUE },
+  { DD_SANDBOX_PLATFORM_PANDAPON, "PandaPon", TRUE },
 };
-
-static guint
-n_list_calls (DdSandbox      *sandbox,
-              const Platform *platform)
-{
-  guint n = 0;
-
-  for (guint i = 0; platform->list_calls[i] != NULL; i++)
-    n += dd_sandbox_get_n_requests (sandbox, platform->list_calls[i]);
-  return n;
-}
-
-static DdClient *
-client_new (const Platform *platform,
-            DdHttp         *http,
-            const char     *base_url)
-{
-  g_autofree char *tw = g_strconcat (base_url, "/rest", NULL);
-  g_autofree char *top = g_strconcat (base_url, "/router/rest", NULL);
-
-  if (g_str_equal (platform->name, DD_SANDBOX_PLATFORM_TW))
-    return DD_CLIENT (dd_tw_client_new (http, tw, DD_SANDBOX_DEFAULT_APP_KEY,
-                                        DD_SANDBOX_DEFAULT_APP_SECRET,
-                                        DD_SANDBOX_DEFAULT_ACCESS_TOKEN));
-  if (g_str_equal (platform->name, DD_SANDBOX_PLATFORM_TOP))
-    return DD_CLIENT (dd_top_client_new (http, top, DD_SANDBOX_DEFAULT_APP_KEY,
-                                         DD_SANDBOX_DEFAULT_APP_SECRET,
-                                         DD_SANDBOX_DEFAULT_ACCESS_TOKEN, DD_SIGN_TOP_MD5));
-  if (g_str_equal (platform->name, DD_SANDBOX_PLATFORM_TOP_PC))
-    return DD_CLIENT (dd_top_pc_client_new (http, top, DD_SANDBOX_DEFAULT_APP_KEY,
-                                            DD_SANDBOX_DEFAULT_APP_SECRET,
-                                            DD_SANDBOX_DEFAULT_ACCESS_TOKEN, DD_SIGN_TOP_MD5,
-                                            "2200000001"));
-  return DD_CLIENT (dd_pp_client_new (http, base_url, DD_SANDBOX_DEFAULT_APP_KEY,
-                                      DD_SANDBOX_DEFAULT_APP_SECRET, "bench-user"));
-}
 
 static void
 run_cb (GObject      *object,
@@ -173,7 +137,8 @@ bench_platform (const Platform *platform,
     g_error ("%s", error->message);
 
   http = dd_http_new ();
-  client = client_new (platform, http, dd_sandbox_get_base_url (sandbox));
+  client = sync_test_client_new (sync_test_platform (platform->name), http,
+                                 dd_sandbox_get_base_url (sandbox));
   job = dd_sync_job_new (client, cache, platform->name);
   page_size = dd_client_get_max_page_size (client);
 
@@ -188,10 +153,10 @@ bench_platform (const Platform *platform,
   budget_changed = (touched->len + page_size - 1) / page_size + 1;
   budget_window = (window + page_size - 1) / page_size + 1;
 
-  list_calls = n_list_calls (sandbox, platform);
+  list_calls = sync_test_n_list_calls (sandbox, sync_test_platform (platform->name));
   all_calls = dd_sandbox_get_n_requests (sandbox, NULL);
   incremental_s = run_sync (job);
-  list_calls = n_list_calls (sandbox, platform) - list_calls;
+  list_calls = sync_test_n_list_calls (sandbox, sync_test_platform (platform->name)) - list_calls;
   all_calls = dd_sandbox_get_n_requests (sandbox, NULL) - all_calls;
 
   printf ("%-16s incremental, %u changed (%u in the window with the overlap): "
