@@ -1,7 +1,8 @@
 /* test-cache-search.c: the cache's search, date ranges and sort orders (schema 3)
  *
  * Runs in Asia/Taipei (UTC+8, set before any time call): date ranges are in
- * the user's time zone, not UTC.
+ * the user's time zone, not UTC; date-range-dst moves to America/Santiago for
+ * its days whose midnight is skipped or repeated.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -737,6 +738,56 @@ test_sort_orders (Fixture       *fixture,
         }
 }
 
+/* Milliseconds of a UTC time. */
+static gint64
+utc_ms (int year,
+        int month,
+        int day,
+        int hour,
+        int minute,
+        int second)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (year, month, day, hour, minute, second);
+
+  return g_date_time_to_unix (utc) * 1000;
+}
+
+/* Days whose midnight is skipped or repeated: America/Santiago moves from
+ * UTC-4 to UTC-3 at the start of 2024-09-08 (its 00:00 never happens: the
+ * day starts at 01:00) and back at the end of 2024-04-06 (a 25-hour day). */
+static void
+test_date_range_dst (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  const Dated times[] = {
+    { "21", utc_ms (2024, 9, 8, 3, 59, 59) },  /* 09-07 23:59:59 -04: the 7th */
+    { "22", utc_ms (2024, 9, 8, 4, 0, 0) },    /* 09-08 01:00:00 -03: the 8th's first moment */
+    { "23", utc_ms (2024, 9, 9, 2, 59, 59) },  /* 09-08 23:59:59 -03 */
+    { "24", utc_ms (2024, 9, 9, 3, 0, 0) },    /* 09-09 00:00:00 -03 */
+    { "25", utc_ms (2024, 4, 7, 3, 30, 0) },   /* 04-06 23:30 -04, the hour again: the 6th */
+    { "26", utc_ms (2024, 4, 7, 4, 0, 0) },    /* 04-07 00:00 -04 */
+  };
+  g_autoptr(GPtrArray) page = test_page_new ();
+
+  g_setenv ("TZ", "America/Santiago", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    g_ptr_array_add (page, test_order_new (TEST_ACCOUNT, times[i].order_id, times[i].when,
+                                           times[i].when, "unpaid", "林**", 100, "COD"));
+  store (fixture->cache, TEST_ACCOUNT, page);
+
+  check_range (fixture->cache, DD_DATE_CREATED,
+               julian (2024, G_DATE_SEPTEMBER, 8), julian (2024, G_DATE_SEPTEMBER, 8), "22 23");
+  check_range (fixture->cache, DD_DATE_CREATED,
+               julian (2024, G_DATE_SEPTEMBER, 7), julian (2024, G_DATE_SEPTEMBER, 7), "21");
+  check_range (fixture->cache, DD_DATE_MODIFIED, julian (2024, G_DATE_SEPTEMBER, 9), 0, "24");
+  check_range (fixture->cache, DD_DATE_CREATED,
+               julian (2024, G_DATE_APRIL, 6), julian (2024, G_DATE_APRIL, 6), "25");
+  check_range (fixture->cache, DD_DATE_CREATED,
+               julian (2024, G_DATE_APRIL, 7), julian (2024, G_DATE_APRIL, 7), "26");
+
+  g_setenv ("TZ", "Asia/Taipei", TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -758,6 +809,7 @@ main (int    argc,
   ADD ("hostile-input", test_hostile_input);
   ADD ("index-follows", test_index_follows);
   ADD ("date-range", test_date_range);
+  ADD ("date-range-dst", test_date_range_dst);
   ADD ("sort-orders", test_sort_orders);
 
 #undef ADD
