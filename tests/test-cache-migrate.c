@@ -167,8 +167,8 @@ test_v2_to_v3 (Fixture       *fixture,
 
   cache = dd_cache_new (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dd_cache_get_schema_version (cache), ==, 3);
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (dd_cache_get_schema_version (cache), ==, DD_CACHE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, DD_CACHE_SCHEMA_VERSION);
 
   /* Narrow now: the raw JSON moved, with the same ids. */
   g_assert_cmpint (sql_int (fixture->path,

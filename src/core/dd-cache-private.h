@@ -62,6 +62,12 @@ struct _DdCache
   sqlite3_stmt  *lookup_stmt;     /* owned */
 };
 
+/* dd-marks.c: the review state (DdReviewState) of the order_marks row `m`
+ * at ?8 (ms): HELD past its release time needs review again. */
+#define DD_CACHE_REVIEW_SQL \
+  "(CASE WHEN m.review = 2 AND m.release_ms IS NOT NULL AND m.release_ms <= ?8" \
+  " THEN 0 ELSE m.review END)"
+
 /* dd-cache.c */
 void      dd_cache_set_sqlite_error   (GError      **error,
                                        sqlite3      *db,
@@ -128,8 +134,9 @@ int       dd_cache_indexer_set        (DdCacheIndexer *indexer,
 
 /* The SQL of dd_cache_query_row_ids() for @query (no user text in it: the
  * parameters are ?1 account, ?2 status, ?3 from ms, ?4 to ms, ?5 and ?6 the
- * two MATCH expressions), and the local-time bounds of its date range
- * (-1: open). */
+ * two MATCH expressions, ?7 the flag bits, ?8 the time held orders' release
+ * times are judged at (ms), ?9 the review bits), and the local-time bounds
+ * of its date range (-1: open). */
 char     *dd_cache_query_sql          (const DdQuery *query,
                                        const char    *text_match,
                                        const char    *names_match,

@@ -106,6 +106,21 @@ static const Migration migrations[] = {
     "ALTER TABLE sync_state ADD COLUMN backfill_page_size INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE sync_state ADD COLUMN backfill_start_ms INTEGER NOT NULL DEFAULT 0;",
     index_v3 },
+
+  /* 3 → 4: the reviewer's marks (dd-marks.c), keyed by the platform's order
+   * id so that they outlive the order's row. review: DdReviewState; flag:
+   * DdFlag; release_ms: NULL unless held until a time. A row that marks
+   * nothing is deleted. */
+  { "CREATE TABLE order_marks ("
+    "  account_id TEXT NOT NULL,"
+    "  order_id TEXT NOT NULL,"
+    "  note TEXT,"
+    "  flag INTEGER NOT NULL DEFAULT 0,"
+    "  review INTEGER NOT NULL DEFAULT 0,"
+    "  release_ms INTEGER,"
+    "  updated_ms INTEGER NOT NULL,"
+    "  PRIMARY KEY (account_id, order_id)"
+    ") WITHOUT ROWID;", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DD_CACHE_SCHEMA_VERSION);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dd-cache-private.h"
+#include "dd-marks.h"
 
 /* ---- The dd_chars tokenizer ---------------------------------------------- */
 
@@ -406,6 +407,43 @@ add_condition (GString    *sql,
   *has_where = TRUE;
 }
 
+/* The orders of the marks (a mark whose order is not cached is no one's). */
+#define MARKED_ORDERS \
+  "SELECT mo.id FROM order_marks AS m" \
+  " JOIN orders AS mo ON mo.account_id = m.account_id AND mo.order_id = m.order_id"
+
+/* Marks are few beside the orders: each filter is a set of row ids built
+ * from order_marks. An unmarked order has no flag and needs review, so a
+ * filter that lets those through excludes the marked orders it refuses
+ * (NOT IN), and one that does not keeps only the marked orders it accepts
+ * (IN). ?7 is the flag bits, ?9 the review bits, ?8 the time held orders'
+ * release times are judged at. */
+static void
+add_mark_conditions (GString       *sql,
+                     gboolean      *has_where,
+                     const DdQuery *query)
+{
+  if (query->flags != 0)
+    {
+      if (query->flags & DD_FLAG_MASK (DD_FLAG_NONE))
+        add_condition (sql, has_where,
+                       "o.id NOT IN (" MARKED_ORDERS " WHERE NOT ((?7 >> m.flag) & 1))");
+      else
+        add_condition (sql, has_where,
+                       "o.id IN (" MARKED_ORDERS " WHERE (?7 >> m.flag) & 1)");
+    }
+
+  if (query->reviews != 0)
+    {
+      if (query->reviews & DD_REVIEW_MASK (DD_REVIEW_NEEDS_REVIEW))
+        add_condition (sql, has_where,
+                       "o.id NOT IN (" MARKED_ORDERS " WHERE NOT ((?9 >> " DD_CACHE_REVIEW_SQL ") & 1))");
+      else
+        add_condition (sql, has_where,
+                       "o.id IN (" MARKED_ORDERS " WHERE (?9 >> " DD_CACHE_REVIEW_SQL ") & 1)");
+    }
+}
+
 char *
 dd_cache_query_sql (const DdQuery *query,
                     const char    *text_match,
@@ -445,6 +483,8 @@ dd_cache_query_sql (const DdQuery *query,
     add_condition (sql, &has_where, "o.account_id = ?1");
   if (query->status >= 0)
     add_condition (sql, &has_where, "o.status = ?2");
+
+  add_mark_conditions (sql, &has_where, query);
 
   time_column = query->date_field == DD_DATE_MODIFIED ? "o.modified_ms" : "o.created_ms";
   if (*from_ms >= 0)
@@ -552,6 +592,14 @@ dd_cache_query_row_ids (DdCache        *self,
         sqlite3_bind_text (stmt, 5, text_match, -1, SQLITE_STATIC);
       if (names_match != NULL)
         sqlite3_bind_text (stmt, 6, names_match, -1, SQLITE_STATIC);
+      if (query->flags != 0)
+        sqlite3_bind_int64 (stmt, 7, query->flags);
+      if (query->reviews != 0)
+        {
+          sqlite3_bind_int64 (stmt, 8, query->now_ms != 0 ? query->now_ms
+                                                          : g_get_real_time () / 1000);
+          sqlite3_bind_int64 (stmt, 9, query->reviews);
+        }
       self->collecting = ids;
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)

@@ -889,6 +889,7 @@ dd_cache_delete_account (DdCache     *self,
     "DELETE FROM order_json WHERE id IN (SELECT id FROM orders WHERE account_id = ?1)",
     "DELETE FROM orders WHERE account_id = ?1",
     "DELETE FROM sync_state WHERE account_id = ?1",
+    "DELETE FROM order_marks WHERE account_id = ?1",
   };
   gboolean ok;
 

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Current schema version (PRAGMA user_version). Migrations run in order on
  * open, each in its own transaction. */
-#define DD_CACHE_SCHEMA_VERSION 3
+#define DD_CACHE_SCHEMA_VERSION 4
 
 /* Sort columns. Every sort ends with the row id (a total, stable order);
  * DD_SORT_MODIFIED, DD_SORT_STATUS and DD_SORT_ACCOUNT sort by creation
@@ -51,7 +51,13 @@ typedef enum
  * Date range: [@from_day, @to_day] in the user's time zone, both ends
  * inclusive: from 00:00 local time of @from_day to the end of @to_day (the
  * local midnight that starts @to_day + 1). Days are Julian day numbers
- * (g_date_get_julian ()); 0 leaves that end open. */
+ * (g_date_get_julian ()); 0 leaves that end open.
+ *
+ * Marks (dd-marks.h): @flags and @reviews are bit sets (DD_FLAG_MASK (flag),
+ * DD_REVIEW_MASK (state)); an order matches when its flag (DD_FLAG_NONE
+ * when unflagged) and its review state (evaluated at @now_ms, 0: the time
+ * the query runs; a HELD order past its release time needs review) are in
+ * them. 0: any. */
 typedef struct
 {
   const char   *account_id;   /* NULL: every account */
@@ -62,9 +68,12 @@ typedef struct
   DdDateField   date_field;   /* what @from_day and @to_day filter */
   guint32       from_day;     /* Julian day; 0: no lower bound */
   guint32       to_day;       /* Julian day, inclusive; 0: no upper bound */
+  guint         flags;        /* DD_FLAG_MASK bits; 0: any flag */
+  guint         reviews;      /* DD_REVIEW_MASK bits; 0: any review state */
+  gint64        now_ms;       /* when held orders' release times are judged; 0: now */
 } DdQuery;
 
-#define DD_QUERY_INIT { NULL, -1, DD_SORT_CREATED, FALSE, NULL, DD_DATE_CREATED, 0, 0 }
+#define DD_QUERY_INIT { NULL, -1, DD_SORT_CREATED, FALSE, NULL, DD_DATE_CREATED, 0, 0, 0, 0, 0 }
 
 /* Where an account's sync stands, saved in the transaction of each page.
  * A full listing (the first sync, or one that replaces a too-old cursor)
@@ -147,8 +156,8 @@ DdOrder    *dd_cache_lookup_order        (DdCache      *self,
 guint64     dd_cache_count_orders        (DdCache      *self,
                                           const char   *account_id);
 
-/* Deletes every cached order and the sync state of @account_id, in one
- * transaction (a removed account). */
+/* Deletes every cached order, the marks and the sync state of @account_id,
+ * in one transaction (a removed account). */
 gboolean    dd_cache_delete_account      (DdCache      *self,
                                           const char   *account_id,
                                           GError      **error);

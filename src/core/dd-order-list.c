@@ -697,7 +697,10 @@ query_equal (const DdQuery *a,
          !a->ascending == !b->ascending &&
          a->date_field == b->date_field &&
          a->from_day == b->from_day &&
-         a->to_day == b->to_day;
+         a->to_day == b->to_day &&
+         a->flags == b->flags &&
+         a->reviews == b->reviews &&
+         a->now_ms == b->now_ms;
 }
 
 void
