@@ -35,6 +35,7 @@
 #include "dd-cache.h"
 #include "dd-cli.h"
 #include "dd-cli-private.h"
+#include "dd-export.h"
 #include "dd-http.h"
 #include "dd-log.h"
 #include "dd-sandbox.h"
@@ -212,39 +213,6 @@ order_fields (DdOrder *order)
   return fields;
 }
 
-/* RFC 4180: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
-static void
-append_csv_field (GString    *out,
-                  const char *field)
-{
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, field);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_csv_row (GString            *out,
-                const char * const *fields)
-{
-  for (guint i = 0; fields[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_csv_field (out, fields[i]);
-    }
-  g_string_append (out, "\r\n");
-}
-
 static void
 add_json_order (JsonBuilder *builder,
                 DdOrder     *order)
@@ -317,7 +285,7 @@ print_orders (DdCache        *cache,
   if (format == FORMAT_CSV)
     {
       csv = g_string_new (NULL);
-      append_csv_row (csv, columns);
+      dd_csv_append_row (csv, columns);
     }
   else
     {
@@ -335,7 +303,14 @@ print_orders (DdCache        *cache,
         {
           g_auto(GStrv) fields = order_fields (order);
 
-          append_csv_row (csv, (const char * const *) fields);
+          dd_csv_append_row (csv, (const char * const *) fields);
+          /* Streamed: memory stays flat however many orders there are. */
+          if (csv->len >= 64 * 1024)
+            {
+              if (!write_stdout (csv->str, csv->len, error))
+                return FALSE;
+              g_string_truncate (csv, 0);
+            }
         }
       else
         add_json_order (builder, order);
