@@ -158,24 +158,6 @@ format_money (const DdMoney *money)
   return money != NULL ? dd_money_to_decimal (money) : g_strdup ("");
 }
 
-/* "親膚棉白T × 2; 保溫杯 × 1" */
-static char *
-format_lines (DdOrder *order)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < dd_order_get_n_lines (order); i++)
-    {
-      DdOrderLine *line = dd_order_get_line (order, i);
-      const char *title = dd_order_line_get_title (line);
-
-      if (i > 0)
-        g_string_append (text, "; ");
-      g_string_append_printf (text, "%s × %u", title != NULL ? title : "", dd_order_line_get_quantity (line));
-    }
-  return g_string_free (text, FALSE);
-}
-
 /* The fields of one order, in the order of columns[] (new strings). */
 static GStrv
 order_fields (DdOrder *order)
@@ -203,7 +185,7 @@ order_fields (DdOrder *order)
   ADD (delivery != NULL ? delivery->receiver_name : NULL);
   ADD (delivery != NULL ? delivery->receiver_phone : NULL);
   ADD_TAKE (delivery != NULL ? dd_delivery_info_format_address (delivery) : g_strdup (""));
-  ADD_TAKE (format_lines (order));
+  ADD_TAKE (dd_export_format_items (order));
 #undef ADD
 #undef ADD_TAKE
 

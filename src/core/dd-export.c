@@ -128,9 +128,8 @@ format_money (const DdMoney *money)
   return money != NULL ? dd_money_to_decimal (money) : NULL;
 }
 
-/* "親膚棉白T × 2; 保溫杯 × 1" */
-static char *
-format_items (DdOrder *order)
+char *
+dd_export_format_items (DdOrder *order)
 {
   GString *text = g_string_new (NULL);
 
@@ -216,7 +215,7 @@ dd_export_order_fields (DdOrder   *order,
   ADD_DELIVERY (area);
   ADD_DELIVERY (detail_address);
   ADD_DELIVERY (zip);
-  ADD_TAKE (format_items (order));
+  ADD_TAKE (dd_export_format_items (order));
   ADD_TAKE (format_tracking (order));
 #undef ADD_DELIVERY
 #undef ADD_TAKE
@@ -327,9 +326,18 @@ progress_update (Progress *progress,
     }
   g_mutex_unlock (&progress->lock);
 
+  /* Always through a source: g_main_context_invoke () would call it right
+   * here, in the worker, whenever the caller's context is not running. */
   if (queue)
-    g_main_context_invoke_full (progress->context, G_PRIORITY_HIGH, progress_dispatch,
-                                progress_ref (progress), progress_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_HIGH);
+      g_source_set_callback (source, progress_dispatch, progress_ref (progress), progress_unref);
+      g_source_set_static_name (source, "[dingdan] export progress");
+      g_source_attach (source, progress->context);
+      g_source_unref (source);
+    }
 }
 
 /* ---- the worker ------------------------------------------------------------------ */

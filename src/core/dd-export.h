@@ -49,6 +49,8 @@ GStrv      dd_export_csv_header  (void) G_GNUC_WARN_UNUSED_RESULT;
  * cash on delivery, receiver name, phone, country, state/province, city,
  * district, detail address, zip (as served, masked values kept), items
  * ("title × qty; …"), tracking numbers ("a; b"). New strings. */
+/* The order's lines as one cell: "親膚棉白T × 2; 保溫杯 × 1". */
+char      *dd_export_format_items (DdOrder          *order) G_GNUC_WARN_UNUSED_RESULT;
 GStrv      dd_export_order_fields (DdOrder           *order,
                                    GTimeZone         *zone) G_GNUC_WARN_UNUSED_RESULT;
 
