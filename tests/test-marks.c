@@ -449,6 +449,78 @@ typedef struct
   gint64        release_ms;
 } Expected;
 
+/* The filters that let unmarked orders through skip the marked orders they
+ * refuse while the ids are collected (a bitmap over the refused ids' span,
+ * or a hash table when that span is too wide); mixed with a filter that
+ * keeps only marked orders, and with no mark at all. */
+static void
+test_views_skip (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  /* Orders 0–4, newest last. */
+  g_autoptr(GArray) ids = store_orders (fixture->cache, TEST_ACCOUNT, "5", 5, T0);
+  g_autoptr(GArray) approved = pick (ids, 0, 2, -1);
+  g_autoptr(GArray) red = pick (ids, 1, -1);
+  g_autoptr(GArray) yellow = pick (ids, 2, -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *move = NULL;
+  DdQuery query = DD_QUERY_INIT;
+
+  query.now_ms = T0;
+  query.reviews = DD_REVIEW_MASK (DD_REVIEW_NEEDS_REVIEW);
+  query.flags = DD_FLAG_MASK (DD_FLAG_NONE);
+  {
+    g_autoptr(GArray) got = query_ids (fixture->cache, &query);
+    assert_ids (got, ids, 4, 3, 2, 1, 0, -1);
+  }
+
+  g_assert_true (dd_cache_set_review (fixture->cache, approved, DD_REVIEW_APPROVED, 0, &error));
+  g_assert_true (dd_cache_set_flag (fixture->cache, red, DD_FLAG_RED, &error));
+  g_assert_true (dd_cache_set_flag (fixture->cache, yellow, DD_FLAG_YELLOW, &error));
+  g_assert_no_error (error);
+
+  /* Approved (only marked orders) and unflagged (skips the flagged). */
+  query.reviews = DD_REVIEW_MASK (DD_REVIEW_APPROVED);
+  {
+    g_autoptr(GArray) got = query_ids (fixture->cache, &query);
+    assert_ids (got, ids, 0, -1);
+  }
+  query.flags = DD_FLAG_MASK (DD_FLAG_NONE) | DD_FLAG_MASK (DD_FLAG_YELLOW);
+  {
+    g_autoptr(GArray) got = query_ids (fixture->cache, &query);
+    assert_ids (got, ids, 2, 0, -1);
+  }
+  query.flags = DD_FLAG_MASK (DD_FLAG_NONE);
+  query.reviews = DD_REVIEW_MASK (DD_REVIEW_NEEDS_REVIEW);
+  {
+    g_autoptr(GArray) got = query_ids (fixture->cache, &query);
+    assert_ids (got, ids, 4, 3, -1);
+  }
+
+  /* Order 0's row id far from the others': 2^40 apart. */
+  move = g_strdup_printf ("UPDATE orders SET id = id + 1099511627776 WHERE id = %" G_GINT64_FORMAT,
+                          g_array_index (ids, gint64, 0));
+  sql_exec (fixture->path, move);
+  g_array_index (ids, gint64, 0) += G_GINT64_CONSTANT (1099511627776);
+
+  query.flags = 0;
+  {
+    g_autoptr(GArray) got = query_ids (fixture->cache, &query);
+    assert_ids (got, ids, 4, 3, 1, -1);
+  }
+  query.reviews = 0;
+  query.flags = DD_FLAG_MASK (DD_FLAG_NONE);
+  {
+    g_autoptr(GArray) got = query_ids (fixture->cache, &query);
+    assert_ids (got, ids, 4, 3, 0, -1);
+  }
+  query.status = DD_ORDER_STATUS_UNPAID;  /* order 0 */
+  {
+    g_autoptr(GArray) got = query_ids (fixture->cache, &query);
+    assert_ids (got, ids, 0, -1);
+  }
+}
+
 static void
 test_counts (Fixture       *fixture,
              gconstpointer  user_data)
@@ -649,6 +721,7 @@ main (int   argc,
   ADD ("survive-sync-and-restart", test_survive);
   ADD ("full-disk", test_full_disk);
   ADD ("views", test_views);
+  ADD ("views-skip", test_views_skip);
   ADD ("counts", test_counts);
   ADD ("delete-account", test_delete_account);
   ADD ("migrate-v3", test_migrate);

@@ -132,7 +132,9 @@ int       dd_cache_indexer_set        (DdCacheIndexer *indexer,
                                        const char     *tracking,
                                        const char     *titles);
 
-/* The SQL of dd_cache_query_row_ids() for @query (no user text in it: the
+/* The main SQL of dd_cache_query_row_ids() for @query — without the
+ * marked orders a needs-review or no-flag filter refuses, which that
+ * function collects first and skips in C (no user text in it: the
  * parameters are ?1 account, ?2 status, ?3 from ms, ?4 to ms, ?5 and ?6 the
  * two MATCH expressions, ?7 the flag bits, ?8 the time held orders' release
  * times are judged at (ms), ?9 the review bits), and the local-time bounds
