@@ -10,6 +10,7 @@
 #include "dd-order-detail.h"
 #include "dd-order-list.h"
 #include "dd-sync-manager.h"
+#include "dd-view-list.h"
 #include "dd-window.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ struct _DdWindow
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
   GtkPaned             *sidebar_paned;
+  GtkWidget            *sidebar_box;  /* the views above the accounts */
+  DdViewList           *view_list;
   DdAccountSidebar     *sidebar;
   DdAccountNotice      *notice;
   GtkWidget            *add_account_button;
@@ -69,6 +72,11 @@ struct _DdWindow
 
   GSettings            *settings;     /* NULL when the schema is not installed */
   gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
+
+  /* The views' counts, counted in a worker thread after each refresh of
+   * the list; one count at a time, requests meanwhile coalesced into one. */
+  GCancellable         *count_cancellable; /* the running count's; NULL: none */
+  gboolean              count_again;  /* asked for while one was running */
 };
 
 /* The name of the account @account_id, or the id itself when the account
