@@ -483,7 +483,11 @@ static void
 sidebar_selection_cb (DdWindow *self)
 {
   update_query (self);
-  count_views (self);
+  /* A new result is on its way: the counts follow it (orders_refreshed_cb),
+   * rather than competing with its query for the cache (at start-up, the
+   * first frame with rows would wait for them). */
+  if (self->orders == NULL || !dd_order_list_get_loading (self->orders))
+    count_views (self);
   dd_window_update_sync_action (self);
   dd_window_update_stack (self);
 }
