@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <adwaita.h>
 
+#include "dd-marks.h"
 #include "dd-order-detail.h"
 #include "dd-order-line-row.h"
 #include "dd-ui-format.h"
@@ -17,12 +18,18 @@ struct _DdOrderDetail
 
   DdOrder             *order;
   char                *account_name;
+  DdFlag               flag;
+  DdReviewState        review;
 
   /* Template children */
   GtkStack            *stack;
   GtkLabel            *order_id_label;
   GtkLabel            *status_label;
   GtkLabel            *cod_label;
+  GtkWidget           *flag_row;
+  GtkLabel            *flag_label;
+  GtkWidget           *review_row;
+  GtkLabel            *review_label;
   GtkWidget           *account_row;
   GtkLabel            *account_label;
   GtkWidget           *platform_row;
@@ -135,6 +142,13 @@ update_account (DdOrderDetail *self)
 }
 
 static void
+update_marks (DdOrderDetail *self)
+{
+  set_row (self->flag_row, self->flag_label, dd_flag_get_label (self->flag));
+  set_row (self->review_row, self->review_label, dd_review_state_get_label (self->review));
+}
+
+static void
 update (DdOrderDetail *self)
 {
   g_autofree char *total = NULL;
@@ -166,6 +180,7 @@ update (DdOrderDetail *self)
                           dd_order_is_cash_on_delivery (self->order));
 
   update_account (self);
+  update_marks (self);
   set_row (self->total_row, self->total_label, total);
   set_row (self->shipping_row, self->shipping_label, shipping);
   set_row (self->payment_row, self->payment_label,
@@ -274,6 +289,10 @@ dd_order_detail_class_init (DdOrderDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, order_id_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, status_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, cod_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, flag_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, flag_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, review_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, review_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, account_row);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, account_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, platform_row);
@@ -358,4 +377,23 @@ dd_order_detail_set_account_name (DdOrderDetail *self,
 
   update_account (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_NAME]);
+}
+
+/* Shows the order's flag and review state (@flag DD_FLAG_NONE and @review
+ * DD_REVIEW_NEEDS_REVIEW for an order without marks). */
+void
+dd_order_detail_set_marks (DdOrderDetail *self,
+                           DdFlag         flag,
+                           DdReviewState  review)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+  g_return_if_fail (flag <= DD_FLAG_LAST);
+  g_return_if_fail (review <= DD_REVIEW_LAST);
+
+  if (self->flag == flag && self->review == review)
+    return;
+
+  self->flag = flag;
+  self->review = review;
+  update_marks (self);
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dd-marks.h"
 #include "dd-order.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,11 @@ void       dd_order_detail_set_order (DdOrderDetail *self,
 const char *dd_order_detail_get_account_name (DdOrderDetail *self);
 void        dd_order_detail_set_account_name (DdOrderDetail *self,
                                               const char    *account_name);
+
+/* The order's marks, as the window read them from the cache (the order
+ * itself does not carry them); shown while the order is. */
+void        dd_order_detail_set_marks        (DdOrderDetail *self,
+                                              DdFlag         flag,
+                                              DdReviewState  review);
 
 G_END_DECLS

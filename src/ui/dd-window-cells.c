@@ -140,6 +140,32 @@ bind_payment_cb (GtkSignalListItemFactory *factory,
   set_cell_text (list_item, dd_ui_format_payment (order));
 }
 
+/* The flag as a coloured word (read as it is shown); nothing for none. One
+ * look-up of the order's marks by key per bound row. */
+static void
+bind_flag_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              DdWindow                 *self)
+{
+  DdOrder *order = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  DdMarks marks = DD_MARKS_INIT;
+  g_autofree char *css_class = NULL;
+  const char *classes[3] = { "dd-flag", NULL, NULL };
+
+  if (self->cache != NULL)
+    dd_cache_get_marks (self->cache, dd_order_get_row_id (order), &marks, NULL);
+
+  if (marks.flag != DD_FLAG_NONE)
+    {
+      css_class = g_strconcat ("dd-flag-", dd_flag_to_nick (marks.flag), NULL);
+      classes[1] = css_class;
+    }
+  gtk_widget_set_css_classes (label, classes);
+  set_cell_text (list_item, marks.flag != DD_FLAG_NONE ? dd_flag_get_label (marks.flag) : NULL);
+  dd_marks_clear (&marks);
+}
+
 void
 dd_window_cells_bind_callbacks (GtkWidgetClass *widget_class)
 {
@@ -156,4 +182,5 @@ dd_window_cells_bind_callbacks (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, bind_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_total_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_payment_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_flag_cb);
 }

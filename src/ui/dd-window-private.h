@@ -107,4 +107,11 @@ void        dd_window_cells_bind_callbacks (GtkWidgetClass *widget_class);
 void        dd_window_sync_init            (DdWindow       *self);
 void        dd_window_sync_class_init      (GtkWidgetClass *widget_class);
 
+/* dd-window-marks.c: win.flag, win.approve and win.hold on the selected
+ * order and their keys on the table (class_init; init once constructed),
+ * and the detail pane's marks of the order it shows (read again). */
+void        dd_window_marks_init           (DdWindow       *self);
+void        dd_window_marks_class_init     (GtkWidgetClass *widget_class);
+void        dd_window_marks_update_detail  (DdWindow       *self);
+
 G_END_DECLS

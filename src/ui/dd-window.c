@@ -216,6 +216,7 @@ show_selected_order (DdWindow *self)
                                       ? dd_window_lookup_account_name (self, dd_order_get_account_id (order))
                                       : NULL);
   dd_order_detail_set_order (self->detail, order);
+  dd_window_marks_update_detail (self);
 }
 
 /* Before a result's changes are told, while the list still shows the old
@@ -548,10 +549,10 @@ accounts_changed_cb (DdWindow   *self,
   dd_window_update_stack (self);
 }
 
-/* The table's fixed columns take 680 pixels; Buyer and Payment share the
+/* The table's fixed columns take 760 pixels; Buyer and Payment share the
  * rest. Below this width Payment (also in the detail pane) gives Buyer its
  * room, rather than both being cut to a few letters. */
-#define PAYMENT_COLUMN_MIN_TABLE_WIDTH 900
+#define PAYMENT_COLUMN_MIN_TABLE_WIDTH 980
 
 /* The detail pane's width at the start (its template asks for the minimum). */
 #define DETAIL_MIN_WIDTH 320
@@ -702,6 +703,7 @@ dd_window_constructed (GObject *object)
     }
 
   dd_window_sync_init (self);
+  dd_window_marks_init (self);
   dd_window_bench_init (self);
   accounts_changed_cb (self, 0, 0, 0, self->accounts);
   load_window_state (self);
@@ -890,6 +892,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   dd_window_sync_class_init (widget_class);
+  dd_window_marks_class_init (widget_class);
 }
 
 static void

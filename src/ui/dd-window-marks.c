@@ -1,0 +1,170 @@
+/* dd-window-marks.c: marking the selected order from the keyboard (flags,
+ * approve, hold)
+ *
+ * win.flag (a flag number, 0 clears it), win.approve and win.hold mark the
+ * selected order in the cache; keys 0–6, r and h run them while the order
+ * table has the focus only, so typing in the search entry is unaffected.
+ * The list rebinds the changed row when its refresh arrives, and the views
+ * recount after it (orders_refreshed_cb).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dd-window-private.h"
+
+/* The row ids of the orders the marks apply to: the selected one, if any. */
+static GArray *
+selected_row_ids (DdWindow *self)
+{
+  DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
+  GArray *row_ids;
+  gint64 row_id;
+
+  if (order == NULL)
+    return NULL;
+
+  row_id = dd_order_get_row_id (order);
+  row_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1);
+  g_array_append_val (row_ids, row_id);
+
+  return row_ids;
+}
+
+void
+dd_window_marks_update_detail (DdWindow *self)
+{
+  DdOrder *order = dd_order_detail_get_order (self->detail);
+  DdMarks marks = DD_MARKS_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  if (order != NULL && self->cache != NULL &&
+      !dd_cache_get_marks (self->cache, dd_order_get_row_id (order), &marks, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_warning ("Could not read the marks of order %s: %s",
+               dd_order_get_order_id (order), error->message);
+
+  dd_order_detail_set_marks (self->detail, marks.flag, dd_marks_get_review (&marks, 0));
+  dd_marks_clear (&marks);
+}
+
+/* After a change: the pane shows it now, the row and the counts when the
+ * list's refresh arrives. On an error (a full disk) nothing changed. */
+static void
+marks_changed (DdWindow *self,
+               GArray   *row_ids,
+               gboolean  ok,
+               GError   *error)
+{
+  if (!ok)
+    {
+      /* Translators: %s says why (the disk is full, say) */
+      g_autofree char *title = g_strdup_printf (_("Could not mark the order: %s"),
+                                                error->message);
+
+      dd_window_add_toast (self, title, NULL, NULL);
+      return;
+    }
+
+  dd_window_marks_update_detail (self);
+  if (self->orders != NULL)
+    dd_order_list_queue_refresh (self->orders, row_ids);
+}
+
+static void
+flag_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autoptr(GArray) row_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  int flag = g_variant_get_int32 (parameter);
+  gboolean ok;
+
+  if (flag < DD_FLAG_NONE || flag > DD_FLAG_LAST)
+    {
+      g_warning ("No flag %d", flag);
+      return;
+    }
+
+  row_ids = selected_row_ids (self);
+  if (row_ids == NULL || self->cache == NULL)
+    return;
+
+  ok = dd_cache_set_flag (self->cache, row_ids, (DdFlag) flag, &error);
+  marks_changed (self, row_ids, ok, error);
+}
+
+static void
+review_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autoptr(GArray) row_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  DdReviewState state;
+  gboolean ok;
+
+  state = g_str_equal (action_name, "win.hold") ? DD_REVIEW_HELD : DD_REVIEW_APPROVED;
+  row_ids = selected_row_ids (self);
+  if (row_ids == NULL || self->cache == NULL)
+    return;
+
+  /* Held until changed: a release time is for a later slice. */
+  ok = dd_cache_set_review (self->cache, row_ids, state, 0, &error);
+  marks_changed (self, row_ids, ok, error);
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  keyval,
+              const char            *action_name,
+              GVariant              *arguments)
+{
+  GtkShortcut *shortcut;
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                               gtk_named_action_new (action_name));
+  if (arguments != NULL)
+    gtk_shortcut_set_arguments (shortcut, arguments);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+void
+dd_window_marks_init (DdWindow *self)
+{
+  GtkEventController *controller;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  /* On the table: the keys are the table's while it has the focus. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_LOCAL);
+  for (int flag = DD_FLAG_NONE; flag <= DD_FLAG_LAST; flag++)
+    {
+      add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_0 + flag,
+                    "win.flag", g_variant_new_int32 (flag));
+      add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_0 + flag,
+                    "win.flag", g_variant_new_int32 (flag));
+    }
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_r, "win.approve", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_h, "win.hold", NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+}
+
+void
+dd_window_marks_class_init (GtkWidgetClass *widget_class)
+{
+  g_return_if_fail (GTK_IS_WIDGET_CLASS (widget_class));
+
+  gtk_widget_class_install_action (widget_class, "win.flag", "i", flag_activated);
+  gtk_widget_class_install_action (widget_class, "win.approve", NULL, review_activated);
+  gtk_widget_class_install_action (widget_class, "win.hold", NULL, review_activated);
+}
