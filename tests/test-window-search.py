@@ -10,62 +10,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 import gi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import find_app, plan, tap, walk  # noqa: E402
+from a11y import (TABLE_ROLES, cell_text, click, detail_shows, find, find_app,  # noqa: E402
+                  has_state, plan, tap, wait_for, walk)
 
-TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
 TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT}
 # The columns of the table, in order (dd-window.ui).
 ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
-
-
-def wait_for(what, timeout, proc):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            found = what()
-        except Exception as e:  # objects vanish while the list changes
-            print(f"# retrying: {e}", flush=True)
-            found = None
-        if found:
-            return found
-        time.sleep(0.3)
-    return None
-
-
-def find(app, roles, name=None):
-    for node in walk(app):
-        try:
-            if node.get_role() in roles and (name is None or (node.get_name() or "") == name):
-                return node
-        except Exception:
-            continue
-    return None
-
-
-def states(node):
-    try:
-        return node.get_state_set()
-    except Exception:
-        return None
-
-
-def has_state(node, state):
-    s = states(node)
-    return s is not None and s.contains(state)
-
-
-def cell_text(row, column):
-    cell = row.get_child_at_index(column)
-    label = cell.get_child_at_index(0) if cell is not None and cell.get_child_count() else None
-    name = (label.get_name() or "") if label is not None else ""
-    return "" if name == "GtkLabel" else name  # an empty label is named by its type
 
 
 def table_rows(app):
@@ -83,33 +39,6 @@ def table_rows(app):
         except Exception:
             continue
     return rows
-
-
-def detail_shows(app, order_id):
-    """Whether a label outside the table (the detail pane) says order_id."""
-    for node in walk(app):
-        try:
-            if node.get_role() == Atspi.Role.LABEL and node.get_name() == order_id:
-                parent, inside_table = node.get_parent(), False
-                for _ in range(8):
-                    if parent is None:
-                        break
-                    if parent.get_role() in TABLE_ROLES:
-                        inside_table = True
-                        break
-                    parent = parent.get_parent()
-                if not inside_table:
-                    return True
-        except Exception:
-            continue
-    return False
-
-
-def click(node):
-    """A click in the middle of node, through the accessibility registry
-    (XTest under Xvfb). The window sits at the screen's origin."""
-    ext = node.get_extents(Atspi.CoordType.WINDOW)
-    return Atspi.generate_mouse_event(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
 
 def main():
