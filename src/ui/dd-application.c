@@ -632,6 +632,14 @@ dd_application_get_sync_manager (DdApplication *self)
   return self->sync_manager;
 }
 
+void
+dd_application_orders_reviewed (DdApplication *self,
+                                GArray        *row_ids)
+{
+  g_return_if_fail (DD_IS_APPLICATION (self));
+  g_return_if_fail (row_ids != NULL);
+}
+
 const GError *
 dd_application_get_startup_error (DdApplication *self)
 {

@@ -47,6 +47,11 @@ DdOrderList   *dd_application_get_orders     (DdApplication *self);
  * Valid after startup. */
 DdSyncManager *dd_application_get_sync_manager (DdApplication *self);
 
+/* The orders @row_ids (gint64) were reviewed (approved or held): their
+ * "new paid order" notifications are withdrawn. */
+void           dd_application_orders_reviewed (DdApplication *self,
+                                               GArray        *row_ids);
+
 /* Why the cache or the sandbox could not be set up, or NULL. */
 const GError  *dd_application_get_startup_error (DdApplication *self);
 

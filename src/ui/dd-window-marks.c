@@ -13,11 +13,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-application.h"
 #include "dd-window-private.h"
 
-/* The row ids of the orders the marks apply to: the selected one, if any. */
-static GArray *
-selected_row_ids (DdWindow *self)
+GArray *
+dd_window_get_selected_row_ids (DdWindow *self)
 {
   DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
   GArray *row_ids;
@@ -92,7 +92,7 @@ flag_activated (GtkWidget  *widget,
       return;
     }
 
-  row_ids = selected_row_ids (self);
+  row_ids = dd_window_get_selected_row_ids (self);
   if (row_ids == NULL || self->cache == NULL)
     return;
 
@@ -112,13 +112,15 @@ review_activated (GtkWidget  *widget,
   gboolean ok;
 
   state = g_str_equal (action_name, "win.hold") ? DD_REVIEW_HELD : DD_REVIEW_APPROVED;
-  row_ids = selected_row_ids (self);
+  row_ids = dd_window_get_selected_row_ids (self);
   if (row_ids == NULL || self->cache == NULL)
     return;
 
   /* Held until changed: a release time is for a later slice. */
   ok = dd_cache_set_review (self->cache, row_ids, state, 0, &error);
   marks_changed (self, row_ids, ok, error);
+  if (ok && DD_IS_APPLICATION (g_application_get_default ()))
+    dd_application_orders_reviewed (DD_APPLICATION (g_application_get_default ()), row_ids);
 }
 
 static void

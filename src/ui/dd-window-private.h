@@ -40,6 +40,13 @@ struct _DdWindow
   GtkSpinner           *loading_spinner;
   GtkPaned             *paned;
   GtkColumnView        *column_view;
+  GtkColumnViewColumn  *order_id_column;
+  GtkColumnViewColumn  *created_column;
+  GtkColumnViewColumn  *account_column;
+  GtkColumnViewColumn  *buyer_column;
+  GtkColumnViewColumn  *status_column;
+  GtkColumnViewColumn  *flag_column;
+  GtkColumnViewColumn  *total_column;
   GtkColumnViewColumn  *payment_column;
   GtkSingleSelection   *selection;
   DdOrderDetail        *detail;
@@ -69,6 +76,10 @@ struct _DdWindow
   gboolean              reselecting;
   gboolean              first_frame_done; /* DINGDAN_BENCH_FIRST_FRAME said it */
   gboolean              stack_settled; /* the list's first result is shown */
+
+  GtkBox               *filter_box;   /* header bar: dd-window-filter.c's widgets */
+  gpointer              filter;       /* dd-window-filter.c's state, owned there */
+  gpointer              handoff;      /* dd-window-export.c's state, owned there */
 
   GSettings            *settings;     /* NULL when the schema is not installed */
   gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
@@ -113,5 +124,34 @@ void        dd_window_sync_class_init      (GtkWidgetClass *widget_class);
 void        dd_window_marks_init           (DdWindow       *self);
 void        dd_window_marks_class_init     (GtkWidgetClass *widget_class);
 void        dd_window_marks_update_detail  (DdWindow       *self);
+
+/* The row ids (gint64) of the selected orders, in list order; NULL when
+ * none is selected. What marks, export and print apply to. */
+GArray     *dd_window_get_selected_row_ids (DdWindow       *self);
+
+/* Runs the list's query again from the sidebar, view, search and the
+ * filter's date range and sort (dd_window_filter_apply()). */
+void        dd_window_update_query         (DdWindow       *self);
+
+/* dd-window-filter.c: the date range and sort of the list, and saved
+ * views. _apply() fills @query's date range and sort fields; the filter
+ * calls dd_window_update_query() whenever they change. */
+void        dd_window_filter_init          (DdWindow       *self);
+void        dd_window_filter_class_init    (GtkWidgetClass *widget_class);
+void        dd_window_filter_dispose       (DdWindow       *self);
+void        dd_window_filter_apply         (DdWindow       *self,
+                                            DdQuery        *query);
+
+/* dd-window-export.c: win.export (CSV of the view or the selection) and
+ * win.print (packing slips and pick list of the selection). */
+void        dd_window_export_init          (DdWindow       *self);
+void        dd_window_export_class_init    (GtkWidgetClass *widget_class);
+void        dd_window_export_dispose       (DdWindow       *self);
+
+/* dd-window-detail.c: win.reread (reads the shown order again from its
+ * platform) and what the detail pane loads asynchronously. */
+void        dd_window_detail_init          (DdWindow       *self);
+void        dd_window_detail_class_init    (GtkWidgetClass *widget_class);
+void        dd_window_detail_dispose       (DdWindow       *self);
 
 G_END_DECLS

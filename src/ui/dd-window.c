@@ -464,8 +464,8 @@ count_views (DdWindow *self)
 /* The sidebar's account (or all), the view and the search: what the list shows. The
  * query runs off the main thread; the rows both results share stay put,
  * the selected one too. */
-static void
-update_query (DdWindow *self)
+void
+dd_window_update_query (DdWindow *self)
 {
   DdAccount *account = selected_account (self);
   DdQuery query = DD_QUERY_INIT;
@@ -476,6 +476,7 @@ update_query (DdWindow *self)
   query.account_id = account != NULL ? dd_account_get_id (account) : NULL;
   query.search = search_text (self);
   dd_query_set_view (&query, dd_view_list_get_view (self->view_list));
+  dd_window_filter_apply (self, &query);
   dd_order_list_set_query (self->orders, &query);
 }
 
@@ -483,7 +484,7 @@ update_query (DdWindow *self)
 static void
 sidebar_selection_cb (DdWindow *self)
 {
-  update_query (self);
+  dd_window_update_query (self);
   /* A new result is on its way: the counts follow it (orders_refreshed_cb),
    * rather than competing with its query for the cache (at start-up, the
    * first frame with rows would wait for them). */
@@ -497,7 +498,7 @@ sidebar_selection_cb (DdWindow *self)
 static void
 view_changed_cb (DdWindow *self)
 {
-  update_query (self);
+  dd_window_update_query (self);
   dd_window_update_stack (self);
 }
 
@@ -505,7 +506,7 @@ static void
 search_changed_cb (DdWindow       *self,
                    GtkSearchEntry *entry)
 {
-  update_query (self);
+  dd_window_update_query (self);
 }
 
 static void
@@ -704,6 +705,9 @@ dd_window_constructed (GObject *object)
 
   dd_window_sync_init (self);
   dd_window_marks_init (self);
+  dd_window_filter_init (self);
+  dd_window_export_init (self);
+  dd_window_detail_init (self);
   dd_window_bench_init (self);
   accounts_changed_cb (self, 0, 0, 0, self->accounts);
   load_window_state (self);
@@ -727,6 +731,9 @@ dd_window_dispose (GObject *object)
     g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
 
+  dd_window_filter_dispose (self);
+  dd_window_export_dispose (self);
+  dd_window_detail_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
 
   if (self->sync_jobs != NULL)
@@ -881,7 +888,15 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, order_id_column);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, created_column);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, account_column);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, buyer_column);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, status_column);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, flag_column);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, total_column);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, payment_column);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, detail);
   dd_window_cells_bind_callbacks (widget_class);
@@ -893,6 +908,9 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   dd_window_sync_class_init (widget_class);
   dd_window_marks_class_init (widget_class);
+  dd_window_filter_class_init (widget_class);
+  dd_window_export_class_init (widget_class);
+  dd_window_detail_class_init (widget_class);
 }
 
 static void
