@@ -20,6 +20,8 @@ struct _DdOrderDetail
   char                *account_name;
   DdFlag               flag;
   DdReviewState        review;
+  char                *note;
+  gint64               release_ms;
 
   /* Template children */
   GtkStack            *stack;
@@ -214,6 +216,7 @@ dd_order_detail_finalize (GObject *object)
   DdOrderDetail *self = DD_ORDER_DETAIL (object);
 
   g_free (self->account_name);
+  g_free (self->note);
 
   G_OBJECT_CLASS (dd_order_detail_parent_class)->finalize (object);
 }
@@ -396,4 +399,29 @@ dd_order_detail_set_marks (DdOrderDetail *self,
   self->flag = flag;
   self->review = review;
   update_marks (self);
+}
+
+void
+dd_order_detail_set_note (DdOrderDetail *self,
+                          const char    *note)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+
+  if (note != NULL && note[0] == '\0')
+    note = NULL;
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  /* TODO(detail): show it */
+}
+
+void
+dd_order_detail_set_release (DdOrderDetail *self,
+                             gint64         release_ms)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+
+  self->release_ms = release_ms;
+  /* TODO(detail): show it */
 }

@@ -33,4 +33,11 @@ void        dd_order_detail_set_marks        (DdOrderDetail *self,
                                               DdFlag         flag,
                                               DdReviewState  review);
 
+/* The order's private note (NULL or "": none) and, while held, when the
+ * hold is released (ms since the epoch; 0: held until changed). */
+void        dd_order_detail_set_note         (DdOrderDetail *self,
+                                              const char    *note);
+void        dd_order_detail_set_release      (DdOrderDetail *self,
+                                              gint64         release_ms);
+
 G_END_DECLS

@@ -49,6 +49,8 @@ dd_window_marks_update_detail (DdWindow *self)
                dd_order_get_order_id (order), error->message);
 
   dd_order_detail_set_marks (self->detail, marks.flag, dd_marks_get_review (&marks, 0));
+  dd_order_detail_set_note (self->detail, marks.note);
+  dd_order_detail_set_release (self->detail, marks.release_ms);
   dd_marks_clear (&marks);
 }
 
