@@ -9,7 +9,7 @@ build_pkgs="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-b
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libsqlite3-dev desktop-file-utils appstream libxml2-utils"
 test_pkgs="xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
-  gnome-keyring libsecret-tools locales"
+  gnome-keyring libsecret-tools locales poppler-utils fonts-droid-fallback"
 
 case "${1:-build}" in
   build) pkgs=$build_pkgs ;;

@@ -763,6 +763,28 @@ test_lru_bound (Fixture       *fixture,
 
   n = g_list_model_get_n_items (list);
   g_assert_cmpuint (n, ==, 10000);
+
+  /* Row ids by position, for big selections, load no order. */
+  {
+    GHashTable *seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autofree gint64 *ids = g_new0 (gint64, n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        ids[i] = dd_order_list_get_row_id (fixture->list, i);
+        g_assert_cmpint (ids[i], >, 0);
+        g_assert_true (g_hash_table_add (seen, &ids[i]));
+      }
+    g_hash_table_unref (seen);
+    g_assert_cmpuint (dd_order_list_get_n_materialised (fixture->list), ==, 0);
+    g_assert_cmpint (dd_order_list_get_row_id (fixture->list, n), ==, 0);
+    for (guint i = 0; i < n; i += 997)
+      {
+        g_autoptr(DdOrder) order = g_list_model_get_item (list, i);
+        g_assert_cmpint (dd_order_get_row_id (order), ==, ids[i]);
+      }
+  }
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdOrder) order = g_list_model_get_item (list, i);

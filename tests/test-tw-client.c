@@ -404,6 +404,9 @@ test_interface (Fixture       *f,
   g_assert_true (DD_IS_CLIENT (f->client));
   g_assert_cmpstr (dd_client_get_platform (DD_CLIENT (f->client)), ==, "tw");
   g_assert_cmpuint (dd_client_get_max_page_size (DD_CLIENT (f->client)), ==, 100);
+  /* It reads orders, one or many; it writes nothing yet. */
+  g_assert_cmphex (dd_client_get_capabilities (DD_CLIENT (f->client)), ==,
+                   DD_CLIENT_CAN_LIST | DD_CLIENT_CAN_GET);
 }
 
 static void

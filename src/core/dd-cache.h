@@ -173,4 +173,21 @@ gboolean    dd_cache_optimize            (DdCache      *self,
 void        dd_cache_set_max_page_count  (DdCache      *self,
                                           guint         n_pages);
 
+/* dd-cache-paid.c: the "new paid order" notifications.
+ * Before @orders (element-type DdOrder, of @account_id) are stored: the
+ * indexes (guint, ascending) of those that are paid and waiting to be
+ * shipped (DD_ORDER_STATUS_TO_SHIP) while the cache holds them unpaid (or of
+ * an unknown status) or not at all: the orders the page makes newly paid.
+ * Safe in a worker thread. */
+GArray     *dd_cache_find_newly_paid     (DdCache      *self,
+                                          const char   *account_id,
+                                          GPtrArray    *orders,
+                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Of @row_ids (gint64), in their order, those still cached as TO_SHIP and
+ * needing review at @now_ms (0: now; see dd-marks.h). Safe in any thread. */
+GArray     *dd_cache_filter_paid_unreviewed (DdCache   *self,
+                                             GArray    *row_ids,
+                                             gint64     now_ms,
+                                             GError   **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -345,7 +345,13 @@ progress_update (Progress *progress,
 typedef struct
 {
   DdCache       *cache;
-  GArray        *row_ids;
+  GArray        *row_ids;   /* NULL until the query ran, with has_query */
+  gboolean       has_query;
+  DdQuery        query;     /* its strings are the two below */
+  char          *query_account_id;
+  char          *query_search;
+  GHashTable    *account_names; /* account id → name, or NULL */
+  gulong         row_delay_us;  /* DINGDAN_EXPORT_ROW_DELAY_US, for tests */
   GOutputStream *out;
   DdExportFlags  flags;
   GTimeZone     *zone;
@@ -359,6 +365,9 @@ export_free (gpointer data)
 
   g_clear_object (&export->cache);
   g_clear_pointer (&export->row_ids, g_array_unref);
+  g_clear_pointer (&export->query_account_id, g_free);
+  g_clear_pointer (&export->query_search, g_free);
+  g_clear_pointer (&export->account_names, g_hash_table_unref);
   g_clear_object (&export->out);
   g_clear_pointer (&export->zone, g_time_zone_unref);
   if (export->progress != NULL)
@@ -419,6 +428,13 @@ export_run (Export        *export,
   g_auto(GStrv) header = dd_export_csv_header ();
   guint64 n_written = 0;
 
+  if (export->has_query && export->row_ids == NULL)
+    {
+      export->row_ids = dd_cache_query_row_ids (export->cache, &export->query, error);
+      if (export->row_ids == NULL)
+        return -1;
+    }
+
   if (export->flags & DD_EXPORT_BOM)
     g_string_append (buffer, "\xEF\xBB\xBF");
   dd_csv_append_row (buffer, (const char * const *) header);
@@ -450,6 +466,18 @@ export_run (Export        *export,
           return -1;
         }
       fields = dd_export_order_fields (order, export->zone);
+      if (export->account_names != NULL)
+        {
+          const char *name = g_hash_table_lookup (export->account_names, fields[0]);
+
+          if (name != NULL && *name != '\0')
+            {
+              g_free (fields[0]);
+              fields[0] = g_strdup (name);
+            }
+        }
+      if (export->row_delay_us > 0)
+        g_usleep (export->row_delay_us);
       dd_csv_append_row (buffer, (const char * const *) fields);
       n_written++;
 
@@ -498,8 +526,11 @@ export_new (DdCache       *cache,
   Export *export = g_new0 (Export, 1);
 
   export->cache = g_object_ref (cache);
-  export->row_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), row_ids->len);
-  g_array_append_vals (export->row_ids, row_ids->data, row_ids->len);
+  if (row_ids != NULL)
+    {
+      export->row_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), row_ids->len);
+      g_array_append_vals (export->row_ids, row_ids->data, row_ids->len);
+    }
   export->out = g_object_ref (out);
   export->flags = flags;
   export->zone = g_time_zone_new_local ();
@@ -541,6 +572,80 @@ dd_export_csv_async (DdCache              *cache,
   g_task_set_source_tag (task, dd_export_csv_async);
   g_task_set_task_data (task, export, export_free);
   /* Cancellation is reported by the worker, with its own message. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/* A copy of @names (account id → name). */
+static GHashTable *
+copy_names (GHashTable *names)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+void
+dd_export_csv_full_async (DdCache              *cache,
+                          const DdQuery        *query,
+                          GArray               *row_ids,
+                          GHashTable           *account_names,
+                          GOutputStream        *out,
+                          DdExportFlags         flags,
+                          GCancellable         *cancellable,
+                          DdExportProgressFunc  progress,
+                          gpointer              progress_data,
+                          GDestroyNotify        progress_data_free,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *delay;
+  Export *export;
+
+  g_return_if_fail (DD_IS_CACHE (cache));
+  g_return_if_fail (query != NULL || row_ids != NULL);
+  g_return_if_fail (row_ids == NULL || g_array_get_element_size (row_ids) == sizeof (gint64));
+  g_return_if_fail (G_IS_OUTPUT_STREAM (out));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  export = export_new (cache, row_ids, out, flags);
+  if (row_ids == NULL)
+    {
+      export->has_query = TRUE;
+      export->query = *query;
+      export->query_account_id = g_strdup (query->account_id);
+      export->query_search = g_strdup (query->search);
+      export->query.account_id = export->query_account_id;
+      export->query.search = export->query_search;
+    }
+  if (account_names != NULL)
+    export->account_names = copy_names (account_names);
+  delay = g_getenv ("DINGDAN_EXPORT_ROW_DELAY_US");
+  if (delay != NULL)
+    export->row_delay_us = (gulong) g_ascii_strtoull (delay, NULL, 10);
+
+  if (progress != NULL)
+    {
+      g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+      /* The query's total is known once it ran: 0 until then. */
+      export->progress = progress_new (context, progress, progress_data, progress_data_free,
+                                       row_ids != NULL ? row_ids->len : 0);
+    }
+  else if (progress_data_free != NULL)
+    progress_data_free (progress_data);
+
+  task = g_task_new (cache, cancellable, callback, user_data);
+  /* dd_export_csv_finish() finishes both. */
+  g_task_set_source_tag (task, dd_export_csv_async);
+  g_task_set_task_data (task, export, export_free);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, export_thread);

@@ -76,6 +76,28 @@ void       dd_export_csv_async   (DdCache              *cache,
 gint64     dd_export_csv_finish  (GAsyncResult         *result,
                                   GError              **error);
 
+/* As dd_export_csv_async(), for the window: the rows are those of @query
+ * (copied; run in the worker, so a million-row view costs the main thread
+ * nothing) when @row_ids is NULL, else those of @row_ids; the Account
+ * column says the name @account_names maps each account id to (copied;
+ * NULL, or an id it does not know: the id). Finish with
+ * dd_export_csv_finish().
+ *
+ * For tests, DINGDAN_EXPORT_ROW_DELAY_US in the environment slows the worker
+ * down by that many microseconds per row (so that a test can cancel it). */
+void       dd_export_csv_full_async (DdCache              *cache,
+                                     const DdQuery        *query,
+                                     GArray               *row_ids,
+                                     GHashTable           *account_names,
+                                     GOutputStream        *out,
+                                     DdExportFlags         flags,
+                                     GCancellable         *cancellable,
+                                     DdExportProgressFunc  progress,
+                                     gpointer              progress_data,
+                                     GDestroyNotify        progress_data_free,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+
 /* The same, synchronously (for dingdan-cli). */
 gint64     dd_export_csv         (DdCache              *cache,
                                   GArray               *row_ids,

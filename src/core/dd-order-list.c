@@ -847,3 +847,15 @@ dd_order_list_get_n_materialised (DdOrderList *self)
 
   return self->lru.length;
 }
+
+gint64
+dd_order_list_get_row_id (DdOrderList *self,
+                          guint        position)
+{
+  g_return_val_if_fail (DD_IS_ORDER_LIST (self), 0);
+
+  if (position >= dd_order_list_get_n_items (G_LIST_MODEL (self)))
+    return 0;
+
+  return row_id_at (self, position);
+}

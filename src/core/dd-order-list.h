@@ -90,6 +90,10 @@ gboolean       dd_order_list_will_remove (DdOrderList  *self,
                                           guint         position);
 
 /* Number of DdOrder objects currently materialised (tests check it stays small). */
+/* The row id of the order at @position (0 when out of range), without
+ * loading the order: cheap for every row of a big selection. */
+gint64         dd_order_list_get_row_id (DdOrderList   *self,
+                                         guint          position);
 guint          dd_order_list_get_n_materialised (DdOrderList *self);
 
 G_END_DECLS

@@ -75,6 +75,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   PAGE_STORED,
+  ORDERS_PAID,
   N_SIGNALS
 };
 
@@ -95,6 +96,8 @@ typedef struct
   guint        n_orders;
   guint        n_pages;
   GArray      *changed;      /* owned (element-type gint64) */
+  GArray      *paid;         /* owned (element-type gint64): the newly paid
+                              * ones among them, when the run tracks them */
   DdSyncState  state;        /* saved with the page when has_state */
   gboolean     has_state;
   gboolean     ends_backfill;
@@ -127,6 +130,7 @@ typedef struct
   guint      n_pending_orders;
   GError    *error;           /* owned: how the run ends once nothing is in flight */
   gboolean   finished;
+  gboolean   track_paid;      /* the account had finished a sync: tell "orders-paid" */
 } RunData;
 
 static void schedule (GTask *run);
@@ -141,6 +145,7 @@ store_data_free (StoreData *store)
   g_free (store->account_id);
   g_clear_pointer (&store->orders, g_ptr_array_unref);
   g_clear_pointer (&store->changed, g_array_unref);
+  g_clear_pointer (&store->paid, g_array_unref);
   g_free (store);
 }
 
@@ -277,7 +282,20 @@ store_page_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   StoreData *store = task_data;
+  g_autoptr(GArray) newly_paid = NULL;
   GError *error = NULL;
+
+  /* Which orders become paid: told by the cache as it is before the write. */
+  if (store->paid != NULL)
+    {
+      newly_paid = dd_cache_find_newly_paid (store->cache, store->account_id, store->orders, &error);
+      if (newly_paid == NULL)
+        {
+          g_debug ("Could not tell the newly paid orders of %s: %s",
+                   store->account_id, error->message);
+          g_clear_error (&error);
+        }
+    }
 
   if (!dd_cache_store_page_with_state (store->cache, store->account_id, store->orders,
                                        store->has_state ? &store->state : NULL,
@@ -285,6 +303,16 @@ store_page_thread (GTask        *task,
     {
       g_task_return_error (task, error);
       return;
+    }
+
+  /* Each order has its row id now. */
+  for (guint i = 0; newly_paid != NULL && i < newly_paid->len; i++)
+    {
+      DdOrder *order = g_ptr_array_index (store->orders, g_array_index (newly_paid, guint, i));
+      gint64 row_id = dd_order_get_row_id (order);
+
+      if (row_id > 0)
+        g_array_append_val (store->paid, row_id);
     }
 
   free_orders_later (g_steal_pointer (&store->orders));
@@ -308,6 +336,7 @@ page_stored_cb (GObject      *source_object,
   g_clear_object (&copy->cache);
   g_clear_pointer (&copy->orders, g_ptr_array_unref);
   g_clear_pointer (&copy->changed, g_array_unref);
+  g_clear_pointer (&copy->paid, g_array_unref);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -325,6 +354,8 @@ page_stored_cb (GObject      *source_object,
   if (store->ends_backfill)
     set_backfilling (self, FALSE);
   g_signal_emit (self, signals[PAGE_STORED], 0, store->changed);
+  if (store->paid != NULL && store->paid->len > 0)
+    g_signal_emit (self, signals[ORDERS_PAID], 0, store->paid);
   store_data_free (store);
 
   schedule (run);
@@ -348,6 +379,7 @@ start_store (GTask     *run,
   copy->account_id = g_strdup (store->account_id);
   copy->orders = g_steal_pointer (&store->orders);
   copy->changed = g_array_ref (store->changed);
+  copy->paid = store->paid != NULL ? g_array_ref (store->paid) : NULL;
   copy->n_orders = store->n_orders;
   copy->state = store->state;
   copy->has_state = store->has_state;
@@ -469,6 +501,8 @@ take_page (GTask *run,
   store->n_orders = n;
   store->n_pages = 1;
   store->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (data->track_paid)
+    store->paid = g_array_new (FALSE, FALSE, sizeof (gint64));
   store->total_count = page->total_count;
   store->has_state = step.has_state;
   store->state = step.state;
@@ -783,6 +817,13 @@ dd_sync_job_class_init (DdSyncJobClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[ORDERS_PAID] =
+    g_signal_new ("orders-paid",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -917,6 +958,9 @@ dd_sync_job_run_async (DdSyncJob           *self,
 
   dd_cache_get_sync_state (self->cache, self->account_id, &state);
   plan->old_cursor_ms = state.cursor_ms;
+  /* The first sync of an account brings its whole history: none of it is
+   * "newly" paid. */
+  data->track_paid = state.cursor_ms >= 0;
 
   if (state.backfill_page > 0 && state.backfill_page_size > 0 &&
       (max_page_size == 0 || state.backfill_page_size <= max_page_size))

@@ -60,7 +60,13 @@ void        dd_sync_job_set_page_size  (DdSyncJob *self,
  * with the row ids it touched. The first 1,000 orders of a run are written
  * page by page; after that, pages that arrive while a write is running are
  * written together (up to 2,000 orders), so one emission may cover several
- * pages ("n-pages" still counts pages). */
+ * pages ("n-pages" still counts pages).
+ *
+ * Signal "orders-paid" (GArray *row_ids): right after a "page-stored", the
+ * row ids (gint64) of that write's orders that became paid: DD_ORDER_STATUS_
+ * TO_SHIP now, and unpaid or not cached before it (dd_cache_find_newly_paid
+ * ()). Only in runs of an account that had finished a sync before (the
+ * first one brings its whole history), and only when there are some. */
 
 void        dd_sync_job_run_async  (DdSyncJob           *self,
                                     GCancellable        *cancellable,

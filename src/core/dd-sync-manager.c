@@ -25,6 +25,8 @@ typedef struct
   DdSyncJob    *job;          /* owned */
   GCancellable *cancellable;  /* owned */
   gulong        page_stored_id;
+  gulong        orders_paid_id;
+  gboolean      background;   /* started by the interval timer */
   gboolean      again;        /* asked for while cancelled: run again after */
 } Run;
 
@@ -37,6 +39,7 @@ struct _DdSyncManager
   GPtrArray    *accounts;  /* (element-type Account) in the order they were added */
   GHashTable   *runs;      /* account id → Run, while it runs */
   guint         timer_id;
+  gboolean      starting_background; /* the timer is starting a round */
 };
 
 G_DEFINE_FINAL_TYPE (DdSyncManager, dd_sync_manager, G_TYPE_OBJECT)
@@ -56,6 +59,7 @@ enum
 {
   SYNC_STARTED,
   PAGE_STORED,
+  ORDERS_PAID,
   SYNC_FINISHED,
   ROUND_FINISHED,
   N_SIGNALS
@@ -67,6 +71,7 @@ static void
 run_free (Run *run)
 {
   g_clear_signal_handler (&run->page_stored_id, run->job);
+  g_clear_signal_handler (&run->orders_paid_id, run->job);
   g_clear_object (&run->job);
   g_clear_object (&run->cancellable);
   g_free (run);
@@ -78,6 +83,14 @@ job_page_stored_cb (DdSyncJob     *job,
                     DdSyncManager *self)
 {
   g_signal_emit (self, signals[PAGE_STORED], 0, dd_sync_job_get_account_id (job), changed_rowids);
+}
+
+static void
+job_orders_paid_cb (DdSyncJob     *job,
+                    GArray        *row_ids,
+                    DdSyncManager *self)
+{
+  g_signal_emit (self, signals[ORDERS_PAID], 0, dd_sync_job_get_account_id (job), row_ids);
 }
 
 static void
@@ -133,8 +146,10 @@ timer_cb (gpointer user_data)
   g_debug ("Background sync of every account");
 
   /* Nothing to sync (no account connected yet): try again later. */
+  self->starting_background = TRUE;
   if (dd_sync_manager_sync (self, NULL) == 0)
     schedule (self);
+  self->starting_background = FALSE;
 
   return G_SOURCE_REMOVE;
 }
@@ -217,6 +232,9 @@ start (DdSyncManager *self,
   run->cancellable = g_cancellable_new ();
   run->page_stored_id = g_signal_connect (run->job, "page-stored",
                                           G_CALLBACK (job_page_stored_cb), self);
+  run->orders_paid_id = g_signal_connect (run->job, "orders-paid",
+                                          G_CALLBACK (job_orders_paid_cb), self);
+  run->background = self->starting_background;
   g_hash_table_insert (self->runs, g_strdup (account->account_id), run);
 
   /* A round in progress postpones the next one. */
@@ -367,6 +385,14 @@ dd_sync_manager_class_init (DdSyncManagerClass *klass)
                   G_TYPE_NONE, 2,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[ORDERS_PAID] =
+    g_signal_new ("orders-paid",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_ARRAY | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[SYNC_FINISHED] =
     g_signal_new ("sync-finished",
                   G_TYPE_FROM_CLASS (klass),
@@ -478,6 +504,20 @@ dd_sync_manager_is_syncing (DdSyncManager *self,
   g_return_val_if_fail (account_id != NULL, FALSE);
 
   return g_hash_table_contains (self->runs, account_id);
+}
+
+gboolean
+dd_sync_manager_is_background (DdSyncManager *self,
+                               const char    *account_id)
+{
+  Run *run;
+
+  g_return_val_if_fail (DD_IS_SYNC_MANAGER (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+
+  run = g_hash_table_lookup (self->runs, account_id);
+
+  return run != NULL && run->background;
 }
 
 DdSyncJob *

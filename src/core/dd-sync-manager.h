@@ -32,6 +32,8 @@ G_DECLARE_FINAL_TYPE (DdSyncManager, dd_sync_manager, DD, SYNC_MANAGER, GObject)
  * Signals (main thread):
  *   "sync-started"  (const char *account_id)
  *   "page-stored"   (const char *account_id, GArray *changed_rowids)
+ *   "orders-paid"   (const char *account_id, GArray *row_ids) the job's
+ *                   "orders-paid": orders a page made newly paid
  *   "sync-finished" (const char *account_id, DdSyncJob *job, GError *error
  *                    (NULL on success; cancelled runs report
  *                    G_IO_ERROR_CANCELLED))
@@ -49,6 +51,11 @@ guint          dd_sync_manager_sync         (DdSyncManager  *self,
                                              const char     *account_id);
 gboolean       dd_sync_manager_is_syncing   (DdSyncManager  *self,
                                              const char     *account_id);
+/* Whether the running sync of @account_id was started by the interval
+ * timer (a background round), not asked for; FALSE when none runs. A sync
+ * asked for while a background one runs is covered by it: still TRUE. */
+gboolean       dd_sync_manager_is_background (DdSyncManager *self,
+                                              const char    *account_id);
 /* The job of a running sync, or NULL. */
 DdSyncJob     *dd_sync_manager_get_job      (DdSyncManager  *self,
                                              const char     *account_id);

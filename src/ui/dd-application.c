@@ -14,8 +14,11 @@
 #include "dd-accounts-dialog.h"
 #include "dd-application.h"
 #include "dd-http.h"
+#include "dd-notifier.h"
 #include "dd-order-list.h"
 #include "dd-sandbox.h"
+#include "dd-sandbox-orders.h"
+#include "dd-sandbox-shop.h"
 #include "dd-sync-manager.h"
 #include "dd-window.h"
 #include "dingdan-resources.h"
@@ -38,6 +41,9 @@ struct _DdApplication
   DdSyncManager  *sync_manager;  /* owned; NULL without a cache */
   GSettings      *settings;      /* owned; NULL when the schema is not installed */
   GHashTable     *synced_accounts; /* account id → DdAccount (owned) whose client the manager has */
+  DdNotifier     *notifier;      /* owned; NULL without a cache */
+  guint           buyers_id;     /* sandbox mode: the shop's buyers' next move */
+  gboolean        buyers_awake;  /* sandbox mode: they began after the first sync */
 
   gboolean        synced_once;   /* the sandbox's first sync was started */
 };
@@ -254,21 +260,112 @@ minutes_to_seconds (GValue   *value,
   return TRUE;
 }
 
+/* The sandbox's background syncs run every DINGDAN_SYNC_INTERVAL_SECONDS
+ * seconds when that is set (tests: a background round in seconds rather
+ * than minutes; 0: on demand only), instead of GSettings "sync-interval";
+ * read in sandbox mode only, never for real shops. FALSE when it is not
+ * set or not a number. */
+static gboolean
+sandbox_interval_override (guint *seconds)
+{
+  const char *text = g_getenv ("DINGDAN_SYNC_INTERVAL_SECONDS");
+  guint64 value = 0;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT / 1000, &value, NULL))
+    {
+      g_warning ("DINGDAN_SYNC_INTERVAL_SECONDS is not a number of seconds: %s", text);
+      return FALSE;
+    }
+
+  *seconds = (guint) value;
+  return TRUE;
+}
+
+/* The sandbox shop lives: once its orders were first synced, every
+ * SANDBOX_BUYERS_INTERVALS sync intervals a buyer places an order on the
+ * Taiwan shop and pays it (the shop makes some paid already), so that a
+ * background round now and then brings a new paid order — and its
+ * notification — as a real shop's would. */
+#define SANDBOX_BUYERS_INTERVALS 3
+
+static gboolean
+sandbox_buyers_cb (gpointer user_data);
+
+static void
+schedule_sandbox_buyers (DdApplication *self)
+{
+  guint seconds = self->sync_manager != NULL ? dd_sync_manager_get_interval (self->sync_manager) : 0;
+
+  g_clear_handle_id (&self->buyers_id, g_source_remove);
+  if (self->sandbox == NULL)
+    return;
+
+  if (seconds == 0)
+    seconds = DD_SYNC_DEFAULT_INTERVAL_MINUTES * 60;
+  self->buyers_id = g_timeout_add_seconds (MIN (seconds, G_MAXUINT / SANDBOX_BUYERS_INTERVALS) *
+                                           SANDBOX_BUYERS_INTERVALS,
+                                           sandbox_buyers_cb, self);
+  g_source_set_name_by_id (self->buyers_id, "[dingdan] sandbox buyers");
+}
+
+static gboolean
+sandbox_buyers_cb (gpointer user_data)
+{
+  DdApplication *self = DD_APPLICATION (user_data);
+  g_autoptr(GPtrArray) states = NULL;
+  DdSandboxOrderState *newest = NULL;
+
+  self->buyers_id = 0;
+
+  dd_sandbox_add_orders (self->sandbox, DD_SANDBOX_PLATFORM_TW, 1);
+  states = dd_sandbox_list_order_states (self->sandbox, DD_SANDBOX_PLATFORM_TW);
+  for (guint i = 0; states != NULL && i < states->len; i++)
+    {
+      DdSandboxOrderState *state = g_ptr_array_index (states, i);
+
+      if (newest == NULL || state->modified_ms > newest->modified_ms)
+        newest = state;
+    }
+  if (newest != NULL && g_strcmp0 (newest->status, "unpaid") == 0 &&
+      !dd_sandbox_shop_set_status (dd_sandbox_get_shop (self->sandbox), newest->order_id, "pending"))
+    g_debug ("The sandbox could not pay order %s", newest->order_id);
+
+  schedule_sandbox_buyers (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wake_sandbox_buyers (DdApplication *self)
+{
+  if (self->buyers_awake)
+    return;
+
+  self->buyers_awake = TRUE;
+  schedule_sandbox_buyers (self);
+}
+
 static void
 setup_sync_manager (DdApplication *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+  guint seconds = 0;
 
   if (self->cache == NULL)
     return;
 
   self->sync_manager = dd_sync_manager_new (self->cache);
+  self->notifier = dd_notifier_new (G_APPLICATION (self), self->cache, self->sync_manager,
+                                    self->accounts);
 
   /* In sandbox mode too: its shop changes like a real one. */
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL && g_settings_schema_has_key (schema, "sync-interval"))
+  if (self->sandbox_mode && sandbox_interval_override (&seconds))
+    dd_sync_manager_set_interval (self->sync_manager, seconds);
+  else if (schema != NULL && g_settings_schema_has_key (schema, "sync-interval"))
     {
       self->settings = g_settings_new (APP_ID);
       g_settings_bind_with_mapping (self->settings, "sync-interval",
@@ -283,6 +380,10 @@ setup_sync_manager (DdApplication *self)
   g_signal_connect_object (self->accounts, "items-changed",
                            G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
   accounts_changed_cb (self, 0, 0, 0, self->accounts);
+
+  if (self->sandbox != NULL)
+    g_signal_connect_object (self->sync_manager, "round-finished",
+                             G_CALLBACK (wake_sandbox_buyers), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -393,12 +494,65 @@ about_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The main window, made and shown when there is none. */
+static DdWindow *
+present_window (DdApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (DD_IS_WINDOW (l->data))
+        {
+          gtk_window_present (GTK_WINDOW (l->data));
+          return DD_WINDOW (l->data);
+        }
+    }
+
+  g_application_activate (G_APPLICATION (self));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DD_IS_WINDOW (l->data))
+      return DD_WINDOW (l->data);
+
+  return NULL;
+}
+
+/* A "New paid order" notification's action: its row id. */
+static void
+show_order_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DdApplication *self = DD_APPLICATION (user_data);
+  gint64 row_id = g_variant_get_int64 (parameter);
+  DdWindow *window;
+
+  if (row_id <= 0)
+    return;
+
+  window = present_window (self);
+  if (window != NULL)
+    dd_window_show_order (window, row_id);
+}
+
+/* The summary notification's action. */
+static void
+show_needs_review_action_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  DdWindow *window = present_window (DD_APPLICATION (user_data));
+
+  if (window != NULL)
+    dd_window_show_needs_review (window);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
   { "accounts", accounts_action_cb },
   { "add-account", add_account_action_cb },
   { "edit-account", edit_account_action_cb, "s" },
+  { "show-order", show_order_action_cb, "x" },
+  { "show-needs-review", show_needs_review_action_cb },
 };
 
 static gint
@@ -498,6 +652,9 @@ dd_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (dd_application_parent_class)->shutdown (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->buyers_id, g_source_remove);
+  /* What the cancelled syncs still store tells nobody. */
+  g_clear_object (&self->notifier);
   if (self->sync_manager != NULL)
     {
       dd_sync_manager_set_interval (self->sync_manager, 0);
@@ -517,7 +674,9 @@ dd_application_dispose (GObject *object)
 {
   DdApplication *self = DD_APPLICATION (object);
 
+  g_clear_handle_id (&self->buyers_id, g_source_remove);
   g_clear_pointer (&self->synced_accounts, g_hash_table_unref);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->sync_manager);
   g_clear_object (&self->orders);
@@ -638,6 +797,9 @@ dd_application_orders_reviewed (DdApplication *self,
 {
   g_return_if_fail (DD_IS_APPLICATION (self));
   g_return_if_fail (row_ids != NULL);
+
+  if (self->notifier != NULL)
+    dd_notifier_orders_reviewed (self->notifier, row_ids);
 }
 
 const GError *

@@ -10,6 +10,7 @@
 #include "dd-marks.h"
 #include "dd-order-detail.h"
 #include "dd-order-line-row.h"
+#include "dd-order-refresh.h"
 #include "dd-ui-format.h"
 
 struct _DdOrderDetail
@@ -57,6 +58,18 @@ struct _DdOrderDetail
   GtkLabel            *address_label;
   GtkWidget           *lines_group;
   GtkListBox          *lines_list;
+  GtkWidget           *note_row;
+  GtkLabel            *note_label;
+  GtkWidget           *release_row;
+  GtkLabel            *release_label;
+  GtkWidget           *after_sale_row;
+  GtkLabel            *after_sale_label;
+  GtkWidget           *paid_row;
+  GtkLabel            *paid_label;
+  GtkWidget           *items_total_row;
+  GtkLabel            *items_total_label;
+  GtkWidget           *logistics_group;
+  GtkListBox          *logistics_list;
 };
 
 enum {
@@ -143,11 +156,162 @@ update_account (DdOrderDetail *self)
            dd_ui_format_platform (dd_order_get_platform (self->order)));
 }
 
+/* What the goods cost: the total less its shipping part, when both are in
+ * one currency. */
+static char *
+format_items_total (DdOrder *order)
+{
+  const DdMoney *total = dd_order_get_total (order);
+  const DdMoney *shipping = dd_order_get_shipping_fee (order);
+  DdMoney minus_shipping;
+  DdMoney items;
+
+  if (total == NULL || total->currency[0] == '\0' || dd_order_get_n_lines (order) == 0)
+    return NULL;
+  if (shipping == NULL || shipping->minor == 0)
+    return dd_ui_format_money (total);
+
+  minus_shipping = *shipping;
+  minus_shipping.minor = -shipping->minor;
+  if (!dd_money_add (total, &minus_shipping, &items))
+    return NULL;
+
+  return dd_ui_format_money (&items);
+}
+
+static void
+update_note (DdOrderDetail *self)
+{
+  g_autofree char *release = NULL;
+
+  set_row (self->note_row, self->note_label, self->note);
+
+  if (self->release_ms > 0 && self->review == DD_REVIEW_HELD)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (self->release_ms / 1000);
+
+      release = dd_ui_format_date (when);
+    }
+  set_row (self->release_row, self->release_label, release);
+}
+
 static void
 update_marks (DdOrderDetail *self)
 {
   set_row (self->flag_row, self->flag_label, dd_flag_get_label (self->flag));
   set_row (self->review_row, self->review_label, dd_review_state_get_label (self->review));
+  update_note (self);
+}
+
+/* ---- parcels --------------------------------------------------------------- */
+
+static void
+clear_logistics (DdOrderDetail *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->logistics_list))) != NULL)
+    gtk_list_box_remove (self->logistics_list, child);
+}
+
+static void
+add_logistics_row (DdOrderDetail *self,
+                   const char    *title,
+                   const char    *subtitle,
+                   const char    *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL && subtitle[0] != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon_name != NULL)
+    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_append (self->logistics_list, row);
+}
+
+static void
+add_parcel (DdOrderDetail  *self,
+            const DdParcel *parcel)
+{
+  const char *carrier = parcel->carrier != NULL && parcel->carrier[0] != '\0'
+                          ? parcel->carrier : _("Parcel");
+  g_autofree char *tracking = NULL;
+  guint n_events = parcel->events != NULL ? parcel->events->len : 0;
+
+  if (parcel->tracking_number != NULL && parcel->tracking_number[0] != '\0')
+    /* Translators: %s is a parcel's tracking number */
+    tracking = g_strdup_printf (_("Tracking: %s"), parcel->tracking_number);
+  add_logistics_row (self, carrier, tracking, "mail-send-symbolic");
+
+  if (n_events == 0)
+    add_logistics_row (self, _("No trace yet"), NULL, NULL);
+
+  /* Newest first: where the parcel is now comes first. */
+  for (guint i = n_events; i > 0; i--)
+    {
+      const DdLogisticsEvent *event = &g_array_index (parcel->events, DdLogisticsEvent, i - 1);
+      g_autofree char *time = dd_ui_format_date (event->time);
+      g_autofree char *subtitle = NULL;
+      const char *description = event->description != NULL && event->description[0] != '\0'
+                                  ? event->description : event->status;
+
+      if (event->place != NULL && event->place[0] != '\0' && time[0] != '\0')
+        /* Translators: when and where a parcel was seen: "2026-11-20 14:05 · 杭州转运中心" */
+        subtitle = g_strdup_printf (_("%s · %s"), time, event->place);
+      else if (event->place != NULL && event->place[0] != '\0')
+        subtitle = g_strdup (event->place);
+      else
+        subtitle = g_steal_pointer (&time);
+
+      add_logistics_row (self, description != NULL ? description : "", subtitle, NULL);
+    }
+}
+
+/**
+ * dd_order_detail_set_logistics:
+ * @logistics: (nullable): the shown order's parcels; NULL hides them
+ *
+ * Shows the parcels of the order and their traces (newest event first).
+ */
+void
+dd_order_detail_set_logistics (DdOrderDetail     *self,
+                               const DdLogistics *logistics)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+
+  clear_logistics (self);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->logistics_group), NULL);
+  if (logistics == NULL || self->order == NULL)
+    {
+      gtk_widget_set_visible (self->logistics_group, FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < logistics->parcels->len; i++)
+    add_parcel (self, g_ptr_array_index (logistics->parcels, i));
+  if (logistics->parcels->len == 0)
+    add_logistics_row (self, _("No parcels yet"), NULL, NULL);
+
+  gtk_widget_set_visible (self->logistics_group, TRUE);
+}
+
+/* While the parcels load (@message NULL), or why they could not. */
+void
+dd_order_detail_set_logistics_message (DdOrderDetail *self,
+                                       const char    *message)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+
+  clear_logistics (self);
+  if (self->order == NULL)
+    return;
+
+  add_logistics_row (self, message != NULL ? message : _("Loading the parcels’ trace…"),
+                     NULL, message != NULL ? "dialog-warning-symbolic" : NULL);
+  gtk_widget_set_visible (self->logistics_group, TRUE);
 }
 
 static void
@@ -157,12 +321,17 @@ update (DdOrderDetail *self)
   g_autofree char *shipping = NULL;
   g_autofree char *created = NULL;
   g_autofree char *modified = NULL;
+  g_autofree char *paid = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *after_sale = NULL;
   const char *buyer;
 
   if (self->order == NULL)
     {
       /* Screen readers walk hidden pages too: no stale order number. */
       gtk_label_set_text (self->order_id_label, "");
+      clear_logistics (self);
+      gtk_widget_set_visible (self->logistics_group, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -171,6 +340,9 @@ update (DdOrderDetail *self)
   shipping = dd_ui_format_money (dd_order_get_shipping_fee (self->order));
   created = dd_ui_format_date (dd_order_get_created (self->order));
   modified = dd_ui_format_date (dd_order_get_modified (self->order));
+  paid = dd_ui_format_date (dd_order_get_paid (self->order));
+  items = format_items_total (self->order);
+  after_sale = dd_order_get_after_sale_state (self->order);
   buyer = dd_order_get_buyer_name (self->order);
   if (is_empty (buyer))
     buyer = dd_order_get_buyer_id (self->order);
@@ -184,17 +356,23 @@ update (DdOrderDetail *self)
   update_account (self);
   update_marks (self);
   set_row (self->total_row, self->total_label, total);
+  set_row (self->items_total_row, self->items_total_label, items);
   set_row (self->shipping_row, self->shipping_label, shipping);
+  set_row (self->after_sale_row, self->after_sale_label, after_sale);
   set_row (self->payment_row, self->payment_label,
            is_empty (dd_order_get_payment_channel (self->order))
              ? dd_ui_format_payment (self->order)
              : dd_order_get_payment_channel (self->order));
   set_row (self->buyer_row, self->buyer_label, buyer);
   set_row (self->created_row, self->created_label, created);
+  set_row (self->paid_row, self->paid_label, paid);
   set_row (self->modified_row, self->modified_label, modified);
 
   update_delivery (self);
   update_lines (self);
+  /* The window loads the new order's parcels, when its platform has any. */
+  clear_logistics (self);
+  gtk_widget_set_visible (self->logistics_group, FALSE);
 
   gtk_stack_set_visible_child_name (self->stack, "order");
 }
@@ -321,6 +499,18 @@ dd_order_detail_class_init (DdOrderDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, address_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, lines_group);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, lines_list);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, note_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, note_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, release_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, release_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, after_sale_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, after_sale_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, paid_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, paid_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, items_total_row);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, items_total_label);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, logistics_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, logistics_list);
 }
 
 static void
@@ -413,7 +603,7 @@ dd_order_detail_set_note (DdOrderDetail *self,
     return;
   g_free (self->note);
   self->note = g_strdup (note);
-  /* TODO(detail): show it */
+  update_note (self);
 }
 
 void
@@ -422,6 +612,8 @@ dd_order_detail_set_release (DdOrderDetail *self,
 {
   g_return_if_fail (DD_IS_ORDER_DETAIL (self));
 
+  if (self->release_ms == release_ms)
+    return;
   self->release_ms = release_ms;
-  /* TODO(detail): show it */
+  update_note (self);
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dd-client.h"
 #include "dd-marks.h"
 #include "dd-order.h"
 
@@ -39,5 +40,13 @@ void        dd_order_detail_set_note         (DdOrderDetail *self,
                                               const char    *note);
 void        dd_order_detail_set_release      (DdOrderDetail *self,
                                               gint64         release_ms);
+
+/* The shown order's parcels and their traces (NULL hides them); a new
+ * order hides them until set again. _set_logistics_message() shows a
+ * "loading" row (@message NULL) or why they could not be read. */
+void        dd_order_detail_set_logistics    (DdOrderDetail     *self,
+                                              const DdLogistics *logistics);
+void        dd_order_detail_set_logistics_message (DdOrderDetail *self,
+                                                   const char    *message);
 
 G_END_DECLS

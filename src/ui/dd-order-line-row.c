@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-image-loader.h"
 #include "dd-order-line-row.h"
 #include "dd-ui-format.h"
 
@@ -14,8 +15,10 @@ struct _DdOrderLineRow
   GtkListBoxRow  parent_instance;
 
   DdOrderLine   *line;
+  GCancellable  *picture_cancellable; /* the running load; NULL: none */
 
   /* Template children */
+  GtkImage      *picture;
   GtkLabel      *title_label;
   GtkLabel      *sku_label;
   GtkLabel      *shipments_label;
@@ -72,6 +75,85 @@ format_shipments (DdOrderLine *line)
   return g_strdup_printf (_("Tracking: %s"), numbers->str);
 }
 
+/* The package icon stands in for a picture while it loads, offline or
+ * when the line has none; a screen reader hears which. */
+static void
+show_placeholder (DdOrderLineRow *self,
+                  const char     *accessible_label)
+{
+  gtk_image_set_from_icon_name (self->picture, "package-x-generic-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+}
+
+static void
+show_picture (DdOrderLineRow *self,
+              GdkTexture     *texture)
+{
+  const char *title = dd_order_line_get_title (self->line);
+
+  gtk_image_set_from_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title != NULL && title[0] != '\0' ? title : _("Product picture"),
+                                  -1);
+}
+
+static void
+picture_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdOrderLineRow) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = dd_image_loader_load_finish (DD_IMAGE_LOADER (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->picture_cancellable);
+  if (texture == NULL)
+    {
+      g_debug ("No picture for %s: %s", dd_order_line_get_image_url (self->line), error->message);
+      show_placeholder (self, _("No picture"));
+      return;
+    }
+
+  show_picture (self, texture);
+}
+
+static void
+update_picture (DdOrderLineRow *self)
+{
+  DdImageLoader *loader = dd_image_loader_get_default ();
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *url;
+
+  g_cancellable_cancel (self->picture_cancellable);
+  g_clear_object (&self->picture_cancellable);
+
+  url = self->line != NULL ? dd_order_line_get_image_url (self->line) : NULL;
+  if (url == NULL || url[0] == '\0')
+    {
+      show_placeholder (self, _("No picture"));
+      return;
+    }
+
+  texture = dd_image_loader_lookup (loader, url);
+  if (texture != NULL)
+    {
+      show_picture (self, texture);
+      return;
+    }
+
+  show_placeholder (self, _("Loading picture"));
+  self->picture_cancellable = g_cancellable_new ();
+  dd_image_loader_load_async (loader, url, self->picture_cancellable,
+                              picture_loaded_cb, g_object_ref (self));
+}
+
 static void
 update (DdOrderLineRow *self)
 {
@@ -88,6 +170,7 @@ update (DdOrderLineRow *self)
       set_label (self->shipments_label, NULL);
       set_label (self->quantity_label, NULL);
       set_label (self->unit_fee_label, NULL);
+      update_picture (self);
       return;
     }
 
@@ -105,6 +188,7 @@ update (DdOrderLineRow *self)
   set_label (self->shipments_label, shipments);
   set_label (self->quantity_label, quantity);
   set_label (self->unit_fee_label, unit_fee_text);
+  update_picture (self);
 }
 
 static void
@@ -112,6 +196,8 @@ dd_order_line_row_dispose (GObject *object)
 {
   DdOrderLineRow *self = DD_ORDER_LINE_ROW (object);
 
+  g_cancellable_cancel (self->picture_cancellable);
+  g_clear_object (&self->picture_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_ORDER_LINE_ROW);
   g_clear_object (&self->line);
 
@@ -171,6 +257,7 @@ dd_order_line_row_class_init (DdOrderLineRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dingdan/Dingdan/dd-order-line-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdOrderLineRow, picture);
   gtk_widget_class_bind_template_child (widget_class, DdOrderLineRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderLineRow, sku_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderLineRow, shipments_label);

@@ -16,6 +16,8 @@ struct _DdViewList
 
   /* Template children */
   GtkListBox  *list_box;
+  GtkWidget   *saved_heading;
+  GtkListBox  *saved_list;
 
   GtkWidget   *rows[N_VIEWS];
   GtkLabel    *count_labels[N_VIEWS];
@@ -30,6 +32,17 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SAVED_VIEW_ACTIVATED,
+  SAVED_VIEW_REMOVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The saved view a row or its remove button stands for. */
+#define SAVED_VIEW_NAME_KEY "dd-saved-view-name"
 
 G_DEFINE_FINAL_TYPE (DdViewList, dd_view_list, GTK_TYPE_WIDGET)
 
@@ -71,6 +84,82 @@ make_row (DdViewList *self,
   self->count_labels[view] = GTK_LABEL (count);
 
   return row;
+}
+
+static void
+saved_row_activated_cb (DdViewList    *self,
+                        GtkListBoxRow *row,
+                        GtkListBox    *list_box)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), SAVED_VIEW_NAME_KEY);
+
+  if (name != NULL)
+    g_signal_emit (self, signals[SAVED_VIEW_ACTIVATED], 0, name);
+}
+
+static void
+remove_clicked_cb (GtkButton  *button,
+                   DdViewList *self)
+{
+  /* The row may go while the signal runs. */
+  g_autofree char *name = g_strdup (g_object_get_data (G_OBJECT (button), SAVED_VIEW_NAME_KEY));
+
+  if (name != NULL)
+    g_signal_emit (self, signals[SAVED_VIEW_REMOVED], 0, name);
+}
+
+static GtkWidget *
+make_saved_row (DdViewList *self,
+                const char *name)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  g_autofree char *remove_label = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  /* Translators: button beside a saved view; %s is the view's name */
+  remove_label = g_strdup_printf (_("Remove “%s”"), name);
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (remove), SAVED_VIEW_NAME_KEY, g_strdup (name), g_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), SAVED_VIEW_NAME_KEY, g_strdup (name), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+
+  return row;
+}
+
+void
+dd_view_list_set_saved_views (DdViewList         *self,
+                              const char * const *names)
+{
+  GtkWidget *child;
+  guint n = names != NULL ? g_strv_length ((char **) names) : 0;
+
+  g_return_if_fail (DD_IS_VIEW_LIST (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->saved_list))) != NULL)
+    gtk_list_box_remove (self->saved_list, child);
+
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->saved_list, make_saved_row (self, names[i]));
+
+  gtk_widget_set_visible (self->saved_heading, n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_list), n > 0);
 }
 
 DdView
@@ -199,9 +288,27 @@ dd_view_list_class_init (DdViewListClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A saved view was activated; its name. */
+  signals[SAVED_VIEW_ACTIVATED] =
+    g_signal_new ("saved-view-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A saved view's remove button was clicked; its name. */
+  signals[SAVED_VIEW_REMOVED] =
+    g_signal_new ("saved-view-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dingdan/Dingdan/dd-view-list.ui");
   gtk_widget_class_bind_template_child (widget_class, DdViewList, list_box);
+  gtk_widget_class_bind_template_child (widget_class, DdViewList, saved_heading);
+  gtk_widget_class_bind_template_child (widget_class, DdViewList, saved_list);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, saved_row_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -21,5 +21,12 @@ void       dd_view_list_set_view   (DdViewList         *self,
 /* Shows @counts beside the views; NULL: no counts (not known yet). */
 void       dd_view_list_set_counts (DdViewList         *self,
                                     const DdViewCounts *counts);
+/* The saved views, by name, listed under the views ("Saved Views"); NULL
+ * or empty: none (the heading hides). Activating one emits
+ * "saved-view-activated" (name); its remove button "saved-view-removed"
+ * (name): the list itself changes only through this call. Its "Save View…"
+ * button activates win.save-view. */
+void       dd_view_list_set_saved_views (DdViewList        *self,
+                                         const char * const *names);
 
 G_END_DECLS

@@ -23,6 +23,8 @@ setup_label (GtkListItem        *list_item,
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
+  /* Which row a cell is (dd_window_cells_find_row()); the item owns it. */
+  g_object_set_data (G_OBJECT (label), "dd-list-item", list_item);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -164,6 +166,40 @@ bind_flag_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_css_classes (label, classes);
   set_cell_text (list_item, marks.flag != DD_FLAG_NONE ? dd_flag_get_label (marks.flag) : NULL);
   dd_marks_clear (&marks);
+}
+
+GtkWidget *
+dd_window_cells_find_row (DdWindow *self,
+                          guint     position)
+{
+  GtkWidget *list_view = NULL;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL && list_view == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list_view = child;
+  if (list_view == NULL)
+    return NULL;
+
+  /* Rows hold cells, cells hold the labels of setup_label(). */
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *label = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
+      GtkListItem *item = label != NULL ? g_object_get_data (G_OBJECT (label), "dd-list-item") : NULL;
+
+      if (item != NULL && gtk_widget_get_child_visible (row) &&
+          gtk_list_item_get_item (item) != NULL &&
+          gtk_list_item_get_position (item) == position)
+        return row;
+    }
+
+  return NULL;
 }
 
 void

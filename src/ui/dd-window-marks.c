@@ -1,9 +1,12 @@
-/* dd-window-marks.c: marking the selected order from the keyboard (flags,
- * approve, hold)
+/* dd-window-marks.c: marking the selected orders from the keyboard (flags,
+ * approve, hold, note)
  *
- * win.flag (a flag number, 0 clears it), win.approve and win.hold mark the
- * selected order in the cache; keys 0–6, r and h run them while the order
- * table has the focus only, so typing in the search entry is unaffected.
+ * win.flag (a flag number, 0 clears it), win.approve, win.hold (until
+ * changed), win.hold-until (a dialog asks until when) and win.note (a
+ * dialog edits the private note) mark every selected order in the cache,
+ * in one transaction; keys 0–6, r, h, Shift+H and n run them while the
+ * order table has the focus only, so typing in the search entry is
+ * unaffected.
  * The list rebinds the changed row when its refresh arrives, and the views
  * recount after it (orders_refreshed_cb).
  *
@@ -14,24 +17,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-application.h"
+#include "dd-mark-dialogs.h"
 #include "dd-window-private.h"
-
-GArray *
-dd_window_get_selected_row_ids (DdWindow *self)
-{
-  DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
-  GArray *row_ids;
-  gint64 row_id;
-
-  if (order == NULL)
-    return NULL;
-
-  row_id = dd_order_get_row_id (order);
-  row_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1);
-  g_array_append_val (row_ids, row_id);
-
-  return row_ids;
-}
 
 void
 dd_window_marks_update_detail (DdWindow *self)
@@ -103,26 +90,129 @@ flag_activated (GtkWidget  *widget,
 }
 
 static void
+set_review (DdWindow      *self,
+            GArray        *row_ids,
+            DdReviewState  state,
+            gint64         release_ms)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = dd_cache_set_review (self->cache, row_ids, state, release_ms, &error);
+  marks_changed (self, row_ids, ok, error);
+  if (ok && DD_IS_APPLICATION (g_application_get_default ()))
+    dd_application_orders_reviewed (DD_APPLICATION (g_application_get_default ()), row_ids);
+}
+
+static void
 review_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   DdWindow *self = DD_WINDOW (widget);
   g_autoptr(GArray) row_ids = NULL;
-  g_autoptr(GError) error = NULL;
   DdReviewState state;
-  gboolean ok;
 
   state = g_str_equal (action_name, "win.hold") ? DD_REVIEW_HELD : DD_REVIEW_APPROVED;
   row_ids = dd_window_get_selected_row_ids (self);
   if (row_ids == NULL || self->cache == NULL)
     return;
 
-  /* Held until changed: a release time is for a later slice. */
-  ok = dd_cache_set_review (self->cache, row_ids, state, 0, &error);
+  /* win.hold: held until changed. */
+  set_review (self, row_ids, state, 0);
+}
+
+/* A dialog's answer applies to the orders selected when it was opened. */
+static void
+hold_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  DdWindow         *self)
+{
+  GArray *row_ids = g_object_get_data (G_OBJECT (dialog), "dd-row-ids");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 release_ms;
+
+  if (!g_str_equal (response, "hold") || self->cache == NULL)
+    return;
+
+  release_ms = dd_hold_dialog_get_release_ms (GTK_WIDGET (dialog), now);
+  if (release_ms < 0)
+    {
+      dd_window_add_toast (self, _("Not a date and time to come: the orders are not held"),
+                           NULL, NULL);
+      return;
+    }
+
+  set_review (self, row_ids, DD_REVIEW_HELD, release_ms);
+}
+
+static void
+note_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  DdWindow         *self)
+{
+  GArray *row_ids = g_object_get_data (G_OBJECT (dialog), "dd-row-ids");
+  g_autofree char *note = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (!g_str_equal (response, "save") || self->cache == NULL)
+    return;
+
+  note = dd_note_dialog_get_note (GTK_WIDGET (dialog));
+  ok = dd_cache_set_note (self->cache, row_ids, note, &error);
   marks_changed (self, row_ids, ok, error);
-  if (ok && DD_IS_APPLICATION (g_application_get_default ()))
-    dd_application_orders_reviewed (DD_APPLICATION (g_application_get_default ()), row_ids);
+}
+
+static void
+present_dialog (DdWindow  *self,
+                GtkWidget *dialog,
+                GArray    *row_ids,
+                GCallback  response_cb)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "dd-row-ids",
+                          g_array_ref (row_ids), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  /* Answered either way: the table has the keys again. */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dd_window_focus_table), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+hold_until_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autoptr(GArray) row_ids = dd_window_get_selected_row_ids (self);
+
+  if (row_ids == NULL || self->cache == NULL)
+    return;
+
+  present_dialog (self, dd_hold_dialog_new (GTK_WINDOW (self), row_ids->len), row_ids,
+                  G_CALLBACK (hold_response_cb));
+}
+
+/* The note of the order fills the field (several: the field starts empty). */
+static void
+note_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autoptr(GArray) row_ids = dd_window_get_selected_row_ids (self);
+  DdOrder *order = dd_order_detail_get_order (self->detail);
+  DdMarks marks = DD_MARKS_INIT;
+
+  if (row_ids == NULL || self->cache == NULL)
+    return;
+
+  if (order != NULL && row_ids->len == 1)
+    dd_cache_get_marks (self->cache, dd_order_get_row_id (order), &marks, NULL);
+  present_dialog (self, dd_note_dialog_new (GTK_WINDOW (self), row_ids->len, marks.note),
+                  row_ids, G_CALLBACK (note_response_cb));
+  dd_marks_clear (&marks);
 }
 
 static void
@@ -133,7 +223,8 @@ add_shortcut (GtkShortcutController *controller,
 {
   GtkShortcut *shortcut;
 
-  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval,
+                                                       keyval == GDK_KEY_H ? GDK_SHIFT_MASK : 0),
                                gtk_named_action_new (action_name));
   if (arguments != NULL)
     gtk_shortcut_set_arguments (shortcut, arguments);
@@ -147,7 +238,10 @@ dd_window_marks_init (DdWindow *self)
 
   g_return_if_fail (DD_IS_WINDOW (self));
 
-  /* On the table: the keys are the table's while it has the focus. */
+  /* On the table: the keys are the table's while it has the focus; they
+   * run before the search's key capture on the list's scroller (both in
+   * the bubble phase, the table first), so typing there marks rather than
+   * searches. */
   controller = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
                                      GTK_SHORTCUT_SCOPE_LOCAL);
@@ -160,6 +254,12 @@ dd_window_marks_init (DdWindow *self)
     }
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_r, "win.approve", NULL);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_h, "win.hold", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_H, "win.hold-until", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_n, "win.note", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_j, "win.cursor-down", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_k, "win.cursor-up", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Return, "win.open-order", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_KP_Enter, "win.open-order", NULL);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 }
 
@@ -171,4 +271,6 @@ dd_window_marks_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.flag", "i", flag_activated);
   gtk_widget_class_install_action (widget_class, "win.approve", NULL, review_activated);
   gtk_widget_class_install_action (widget_class, "win.hold", NULL, review_activated);
+  gtk_widget_class_install_action (widget_class, "win.hold-until", NULL, hold_until_activated);
+  gtk_widget_class_install_action (widget_class, "win.note", NULL, note_activated);
 }

@@ -38,7 +38,10 @@ struct _DdWindow
   AdwStatusPage        *error_page;
   AdwStatusPage        *sync_failed_page;
   GtkSpinner           *loading_spinner;
-  GtkPaned             *paned;
+  AdwLeaflet           *leaflet;      /* the list, and the detail beside it or instead */
+  GtkWidget            *list_page;
+  GtkWidget            *detail_page;
+  GtkWidget            *back_button;  /* on the detail page while folded */
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *order_id_column;
   GtkColumnViewColumn  *created_column;
@@ -48,7 +51,7 @@ struct _DdWindow
   GtkColumnViewColumn  *flag_column;
   GtkColumnViewColumn  *total_column;
   GtkColumnViewColumn  *payment_column;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
   DdOrderDetail        *detail;
 
   /* Construct-only */
@@ -71,8 +74,13 @@ struct _DdWindow
   gboolean              had_failures; /* the round before this one failed somewhere */
   AdwToast             *error_toast;  /* owned; the toast telling of the failures */
 
-  /* The selected order while the list changes under it. */
+  /* The selected orders while the list changes under it: the shown one
+   * (the cursor's) first. */
   gint64                reselect_row_id; /* 0: none */
+  GArray               *reselect_others; /* (element-type gint64) the other selected ones */
+  guint                 cursor_pending; /* dd_window_set_cursor()'s row to focus once made */
+  guint                 cursor_idle;  /* its source id; 0: none */
+  gboolean              cursor_force; /* focus it wherever the focus is then */
   gboolean              reselecting;
   gboolean              first_frame_done; /* DINGDAN_BENCH_FIRST_FRAME said it */
   gboolean              stack_settled; /* the list's first result is shown */
@@ -80,6 +88,7 @@ struct _DdWindow
   GtkBox               *filter_box;   /* header bar: dd-window-filter.c's widgets */
   gpointer              filter;       /* dd-window-filter.c's state, owned there */
   gpointer              handoff;      /* dd-window-export.c's state, owned there */
+  gpointer              reading;      /* dd-window-detail.c's state, owned there */
 
   GSettings            *settings;     /* NULL when the schema is not installed */
   gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
@@ -88,6 +97,10 @@ struct _DdWindow
    * the list; one count at a time, requests meanwhile coalesced into one. */
   GCancellable         *count_cancellable; /* the running count's; NULL: none */
   gboolean              count_again;  /* asked for while one was running */
+
+  /* dd-window-show.c: the order to select once the list has it (0: none). */
+  gint64                show_row_id;
+  gulong                show_refreshed_id;
 };
 
 /* The name of the account @account_id, or the id itself when the account
@@ -112,15 +125,46 @@ AdwToast   *dd_window_add_toast            (DdWindow       *self,
 /* dd-window-cells.c: binds the order table's setup and bind handlers that
  * dd-window.ui names. */
 void        dd_window_cells_bind_callbacks (GtkWidgetClass *widget_class);
+/* The table's row widget at @position, or NULL when it is not realised
+ * (GTK 4.8 tells no widget of a position). */
+GtkWidget  *dd_window_cells_find_row       (DdWindow       *self,
+                                            guint           position);
+
+/* Counts the views' orders (off the main thread) for the sidebar's account. */
+void        dd_window_count_views          (DdWindow       *self);
+
+/* dd-window-selection.c: the multi-selection of the table and the order the
+ * detail pane shows (the cursor's), kept across the list's changes. _init
+ * follows the list (constructed, with a cache); _class_init binds the
+ * template's selection-changed handler. */
+void        dd_window_selection_init       (DdWindow       *self);
+void        dd_window_selection_class_init (GtkWidgetClass *widget_class);
+
+/* dd-window-keys.c: moving (j/k, win.cursor-down/-up), opening (Enter,
+ * win.open-order), finding (Ctrl+F, typing in the list) and the narrow
+ * layout's pages (win.back). */
+void        dd_window_keys_init            (DdWindow       *self);
+void        dd_window_keys_class_init      (GtkWidgetClass *widget_class);
+/* Shows the order under the cursor: focuses the detail pane, or shows its
+ * page when the window is narrow. */
+void        dd_window_open_order           (DdWindow       *self);
+/* The position of the order the detail pane shows, or G_MAXUINT. */
+guint       dd_window_get_cursor           (DdWindow       *self);
+/* The keyboard focus to the table's cursor row (after a dialog, a search). */
+void        dd_window_focus_table          (DdWindow       *self);
+/* Selects @position alone, shows it and moves the focus to its row. */
+void        dd_window_set_cursor           (DdWindow       *self,
+                                            guint           position);
 
 /* dd-window-sync.c: follows the sync manager's signals (constructed), and
  * installs win.sync and win.show-sync-error (class_init). */
 void        dd_window_sync_init            (DdWindow       *self);
 void        dd_window_sync_class_init      (GtkWidgetClass *widget_class);
 
-/* dd-window-marks.c: win.flag, win.approve and win.hold on the selected
- * order and their keys on the table (class_init; init once constructed),
- * and the detail pane's marks of the order it shows (read again). */
+/* dd-window-marks.c: win.flag, win.approve, win.hold, win.hold-until and
+ * win.note on the selected orders and their keys on the table (class_init;
+ * init once constructed), and the detail pane's marks of the order it shows
+ * (read again). */
 void        dd_window_marks_init           (DdWindow       *self);
 void        dd_window_marks_class_init     (GtkWidgetClass *widget_class);
 void        dd_window_marks_update_detail  (DdWindow       *self);

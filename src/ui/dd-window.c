@@ -10,7 +10,6 @@
 #include "dd-window-private.h"
 
 static gboolean is_unfiltered (DdWindow *self);
-static void     count_views   (DdWindow *self);
 
 enum {
   PROP_0,
@@ -179,146 +178,6 @@ dd_window_add_toast (DdWindow   *self,
   return toast;
 }
 
-/* Rows arriving above the first visible one push it down: a list view keeps
- * its anchor row in place. Someone looking at the newest orders wants to go
- * on seeing the newest ones, so a view at the top stays at the top. */
-static gboolean
-is_at_top (DdWindow *self)
-{
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-
-  return vadjustment == NULL || gtk_adjustment_get_value (vadjustment) < 1.0;
-}
-
-static void
-scroll_to_top (DdWindow *self)
-{
-  /* GTK 4.8 has no gtk_column_view_scroll_to(): its list view child does. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        {
-          gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
-          return;
-        }
-    }
-}
-
-static void
-show_selected_order (DdWindow *self)
-{
-  DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
-
-  dd_order_detail_set_account_name (self->detail,
-                                    order != NULL
-                                      ? dd_window_lookup_account_name (self, dd_order_get_account_id (order))
-                                      : NULL);
-  dd_order_detail_set_order (self->detail, order);
-  dd_window_marks_update_detail (self);
-}
-
-/* Before a result's changes are told, while the list still shows the old
- * rows. When the selected row is about to be removed (or removed and
- * inserted again), GtkSingleSelection would look for its item among every
- * added one, materialising them all (a million when the sort order
- * changes): it is unselected here instead and selected again by row id once
- * the list has settled ("refreshed"). The detail pane goes on showing it
- * meanwhile. */
-static void
-orders_changing_cb (DdWindow    *self,
-                    DdOrderList *orders)
-{
-  guint selected = gtk_single_selection_get_selected (self->selection);
-  DdOrder *order = gtk_single_selection_get_selected_item (self->selection);
-
-  if (selected == GTK_INVALID_LIST_POSITION || order == NULL ||
-      !dd_order_list_will_remove (orders, selected))
-    return;
-
-  if (self->reselect_row_id == 0)
-    self->reselect_row_id = dd_order_get_row_id (order);
-  self->reselecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->reselecting = FALSE;
-}
-
-/* Before the view hears of the change (connected first). */
-static void
-items_changing_cb (DdWindow   *self,
-                   guint       position,
-                   guint       removed,
-                   guint       added,
-                   GListModel *model)
-{
-  self->keep_at_top = position == 0 && added > 0 && is_at_top (self);
-}
-
-/* After the view has heard of it. */
-static void
-items_changed_cb (DdWindow   *self,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  GListModel *model)
-{
-  if (self->keep_at_top)
-    scroll_to_top (self);
-  self->keep_at_top = FALSE;
-
-  dd_window_update_stack (self);
-}
-
-/* The list settled on a result: the order selected before is selected
- * again when it is still there (a search that keeps it, a sync that
- * changed it), and the pane shows it as it is now. */
-static void
-orders_refreshed_cb (DdWindow    *self,
-                     DdOrderList *orders)
-{
-  gint64 row_id = self->reselect_row_id;
-  guint position;
-
-  dd_window_update_stack (self);
-  /* Synced pages, a removed account: the counts follow the list. */
-  count_views (self);
-  if (row_id == 0)
-    return;
-
-  self->reselect_row_id = 0;
-  position = dd_order_list_find_row (orders, row_id);
-  if (position != G_MAXUINT)
-    {
-      self->reselecting = TRUE;
-      gtk_single_selection_set_selected (self->selection, position);
-      self->reselecting = FALSE;
-    }
-  show_selected_order (self);
-}
-
-static void
-orders_loading_cb (DdWindow *self)
-{
-  dd_window_update_stack (self);
-}
-
-static void
-selected_item_changed_cb (GtkSingleSelection *selection,
-                          GParamSpec         *pspec,
-                          DdWindow           *self)
-{
-  g_assert (DD_IS_WINDOW (self));
-
-  /* Unselected and selected again while the list changes: no flicker. */
-  if (self->reselecting)
-    return;
-
-  /* The user picked another: the one selected before is forgotten. */
-  self->reselect_row_id = 0;
-  show_selected_order (self);
-}
-
 /* Accounts */
 
 static void
@@ -427,14 +286,14 @@ count_views_cb (GObject      *object,
     dd_view_list_set_counts (self->view_list, counts);
 
   if (self->count_again)
-    count_views (self);
+    dd_window_count_views (self);
 }
 
 /* Counts the views' orders for the account shown (or all) off the main
  * thread (about 90 ms at a million orders); asked again while counting,
  * counts once more after. */
-static void
-count_views (DdWindow *self)
+void
+dd_window_count_views (DdWindow *self)
 {
   DdAccount *account = selected_account (self);
   g_autoptr(GTask) task = NULL;
@@ -455,7 +314,7 @@ count_views (DdWindow *self)
   data->account_id = account != NULL ? g_strdup (dd_account_get_id (account)) : NULL;
 
   task = g_task_new (self, self->count_cancellable, count_views_cb, NULL);
-  g_task_set_source_tag (task, count_views);
+  g_task_set_source_tag (task, dd_window_count_views);
   g_task_set_task_data (task, data, (GDestroyNotify) count_data_free);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, count_views_thread);
@@ -489,7 +348,7 @@ sidebar_selection_cb (DdWindow *self)
    * rather than competing with its query for the cache (at start-up, the
    * first frame with rows would wait for them). */
   if (self->orders == NULL || !dd_order_list_get_loading (self->orders))
-    count_views (self);
+    dd_window_count_views (self);
   dd_window_update_sync_action (self);
   dd_window_update_stack (self);
 }
@@ -509,11 +368,13 @@ search_changed_cb (DdWindow       *self,
   dd_window_update_query (self);
 }
 
+/* Escape: the search is over, the list has the keys again. */
 static void
 stop_search_cb (DdWindow       *self,
                 GtkSearchEntry *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  dd_window_focus_table (self);
 }
 
 static void
@@ -559,12 +420,13 @@ accounts_changed_cb (DdWindow   *self,
 #define DETAIL_MIN_WIDTH 320
 #define DETAIL_MAX_WIDTH 420
 
+/* The table's width is its horizontal adjustment's page. */
 static void
-paned_position_changed_cb (DdWindow   *self,
-                           GParamSpec *pspec,
-                           GtkPaned   *paned)
+table_width_changed_cb (DdWindow      *self,
+                        GParamSpec    *pspec,
+                        GtkAdjustment *hadjustment)
 {
-  gboolean wide = gtk_paned_get_position (paned) >= PAYMENT_COLUMN_MIN_TABLE_WIDTH;
+  gboolean wide = gtk_adjustment_get_page_size (hadjustment) >= PAYMENT_COLUMN_MIN_TABLE_WIDTH;
 
   if (gtk_column_view_column_get_visible (self->payment_column) != wide)
     gtk_column_view_column_set_visible (self->payment_column, wide);
@@ -599,11 +461,7 @@ load_window_state (DdWindow *self)
   /* The table gets most of a wide window, the detail pane a little. (Later
    * resizes go to the table: the pane does not resize.) */
   detail_width = CLAMP ((width - 1500) / 2 + DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH);
-  gtk_paned_set_position (self->paned,
-                          MAX (width - detail_width -
-                               (gtk_widget_get_visible (self->sidebar_box)
-                                  ? gtk_paned_get_position (self->sidebar_paned) : 0),
-                               480));
+  gtk_widget_set_size_request (self->detail_page, detail_width, -1);
 }
 
 static void
@@ -689,29 +547,23 @@ dd_window_constructed (GObject *object)
     {
       if (self->orders == NULL)
         self->orders = dd_order_list_new (self->cache);
-      g_signal_connect_object (self->orders, "items-changed",
-                               G_CALLBACK (items_changing_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->orders, "items-changed",
-                               G_CALLBACK (items_changed_cb), self,
-                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-      g_signal_connect_object (self->orders, "changing",
-                               G_CALLBACK (orders_changing_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->orders, "refreshed",
-                               G_CALLBACK (orders_refreshed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->orders, "notify::loading",
-                               G_CALLBACK (orders_loading_cb), self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->orders));
+      dd_window_selection_init (self);
     }
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "notify::page-size",
+                           G_CALLBACK (table_width_changed_cb), self, G_CONNECT_SWAPPED);
 
   dd_window_sync_init (self);
   dd_window_marks_init (self);
+  dd_window_keys_init (self);
   dd_window_filter_init (self);
   dd_window_export_init (self);
   dd_window_detail_init (self);
   dd_window_bench_init (self);
   accounts_changed_cb (self, 0, 0, 0, self->accounts);
   load_window_state (self);
-  paned_position_changed_cb (self, NULL, self->paned);
+  table_width_changed_cb (self, NULL,
+                          gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)));
   dd_window_update_sync_action (self);
   dd_window_update_stack (self);
 }
@@ -725,7 +577,9 @@ dd_window_dispose (GObject *object)
     unwatch_accounts (self);
 
   if (self->selection != NULL)
-    gtk_single_selection_set_model (self->selection, NULL);
+    gtk_multi_selection_set_model (self->selection, NULL);
+
+  g_clear_handle_id (&self->cursor_idle, g_source_remove);
 
   if (self->count_cancellable != NULL)
     g_cancellable_cancel (self->count_cancellable);
@@ -757,6 +611,7 @@ dd_window_finalize (GObject *object)
   g_clear_pointer (&self->sync_failures, g_ptr_array_unref);
   g_clear_pointer (&self->account_names, g_hash_table_unref);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->reselect_others, g_array_unref);
 
   G_OBJECT_CLASS (dd_window_parent_class)->finalize (object);
 }
@@ -886,7 +741,10 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, sync_failed_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, list_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, detail_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, order_id_column);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, created_column);
@@ -900,14 +758,14 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, detail);
   dd_window_cells_bind_callbacks (widget_class);
-  gtk_widget_class_bind_template_callback (widget_class, selected_item_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, paned_position_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   dd_window_sync_class_init (widget_class);
+  dd_window_selection_class_init (widget_class);
   dd_window_marks_class_init (widget_class);
+  dd_window_keys_class_init (widget_class);
   dd_window_filter_class_init (widget_class);
   dd_window_export_class_init (widget_class);
   dd_window_detail_class_init (widget_class);
@@ -916,6 +774,8 @@ dd_window_class_init (DdWindowClass *klass)
 static void
 dd_window_init (DdWindow *self)
 {
+  self->reselect_others = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cursor_pending = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->account_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -21,4 +21,14 @@ DdWindow *dd_window_new  (DdApplication *app) G_GNUC_WARN_UNUSED_RESULT;
  * activating win.sync); does nothing while a sync runs or without accounts. */
 void      dd_window_sync (DdWindow      *self);
 
+/* dd-window-show.c: selects the order in row @row_id and shows it in the
+ * detail pane (a notification's action). When the list does not have it,
+ * the list first shows every order of every account (the All view, no
+ * search), then selects it once that result has arrived. */
+void      dd_window_show_order        (DdWindow      *self,
+                                       gint64         row_id);
+/* Shows the "Needs review" view of every account (the summary
+ * notification's action). */
+void      dd_window_show_needs_review (DdWindow      *self);
+
 G_END_DECLS

@@ -760,11 +760,18 @@ dd_tw_client_get_max_page_size (DdClient *client)
   return DD_TW_MAX_PAGE_SIZE;
 }
 
+static DdClientCapabilities
+dd_tw_client_get_capabilities (DdClient *client)
+{
+  return DD_CLIENT_CAN_LIST | DD_CLIENT_CAN_GET;
+}
+
 static void
 dd_tw_client_iface_init (DdClientInterface *iface)
 {
   iface->get_platform = dd_tw_client_get_platform;
   iface->get_max_page_size = dd_tw_client_get_max_page_size;
+  iface->get_capabilities = dd_tw_client_get_capabilities;
   iface->list_orders_async = dd_tw_client_list_orders_async;
   iface->list_orders_finish = dd_tw_client_list_orders_finish;
   iface->get_order_async = dd_tw_client_get_order_async;

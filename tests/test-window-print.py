@@ -1,0 +1,228 @@
+#!/usr/bin/python3
+"""Window test of printing (issue E, point 5): in `dingdan --sandbox`, an
+order is selected (a click on its row) and Ctrl+P opens the print dialog.
+The remembered print settings ($XDG_STATE_HOME/dingdan/print-settings.ini,
+seeded by the test) name the "Print to File" printer and a PDF file, so the
+test only presses Print. The PDF, read with pdftotext, holds the packing
+slip (the order number, the receiver's CJK name, the product titles) and
+the pick list with the order's total quantity; the settings are kept again.
+The order's data comes from `dingdan-cli --sandbox orders --format csv`
+(the same sandbox shop).
+Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+from a11y import (TABLE_ROLES, cell_text, click, detail_shows, find, find_app,  # noqa: E402
+                  has_state, plan, tap, wait_for, walk)
+
+CONTROL_MASK = 1 << 2
+ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
+# dingdan-cli orders --format csv
+CLI_ID, CLI_RECEIVER, CLI_ITEMS = 0, 13, 16
+
+
+def table_rows(app):
+    table = find(app, TABLE_ROLES)
+    rows = []
+    for node in walk(table):
+        try:
+            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() > STATUS:
+                first = node.get_child_at_index(0)
+                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
+                    continue
+                rows.append((node, cell_text(node, ORDER)))
+        except Exception:
+            continue
+    return rows
+
+
+def ctrl(char):
+    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    Atspi.generate_keyboard_event(ord(char), None, Atspi.KeySynthType.SYM)
+    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+
+
+def dialog(app, title):
+    for i in range(app.get_child_count()):
+        window = app.get_child_at_index(i)
+        try:
+            if window is not None and (window.get_name() or "") == title:
+                return window
+        except Exception:
+            continue
+    return None
+
+
+def button(root, label):
+    for node in walk(root):
+        try:
+            if node.get_role() == Atspi.Role.PUSH_BUTTON and \
+                    (node.get_name() or "").split(" ")[-1] == label:
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def cli_orders(cli, env):
+    out = subprocess.run([cli, "--sandbox", "orders", "--format", "csv"],
+                         env=env, capture_output=True, timeout=240)
+    if out.returncode != 0:
+        return {}
+    rows = list(csv.reader(io.StringIO(out.stdout.decode("utf-8"), newline="")))
+    return {r[CLI_ID]: r for r in rows[1:] if len(r) > CLI_ITEMS}
+
+
+def items_of(cell):
+    """[(title, quantity)] of a CLI items cell: "title × 2; other × 1"."""
+    items = []
+    for part in cell.split("; ") if cell else []:
+        title, _, qty = part.rpartition(" × ")
+        items.append((title, int(qty)))
+    return items
+
+
+def pdf_text(path):
+    out = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, timeout=60)
+    return out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else ""
+
+
+def squash(text):
+    """Text without white space: titles wrap across lines in the PDF."""
+    return re.sub(r"\s+", "", text)
+
+
+def run(gui, env, orders, pdf, settings_path):
+    proc = subprocess.Popen([gui, "--sandbox"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        app = wait_for(lambda: find_app(proc.pid), 60, proc)
+        tap(app is not None, "the window is on the accessibility bus")
+        if app is None:
+            return
+
+        def synced():
+            sync = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
+            return sync is not None and has_state(sync, Atspi.StateType.SENSITIVE) \
+                and len(table_rows(app)) >= 5
+        tap(wait_for(synced, 90, proc) is not None, "the sandbox's orders are listed and synced")
+
+        # An order the CLI's sandbox has too, with lines.
+        rows = wait_for(lambda: [r for r in table_rows(app)
+                                 if r[1] in orders and items_of(orders[r[1]][CLI_ITEMS])
+                                 and orders[r[1]][CLI_RECEIVER]], 30, proc)
+        if not rows:
+            tap(False, "a listed order is one of `dingdan-cli --sandbox orders`")
+            return
+        row, order_id = rows[0]
+        expected = orders[order_id]
+        print(f"# order {order_id}: {expected[CLI_RECEIVER]}, {expected[CLI_ITEMS]}", flush=True)
+        click(row.get_child_at_index(STATUS))
+        tap(bool(wait_for(lambda: detail_shows(app, order_id), 20, proc)),
+            "a click selects the order")
+
+        ctrl("p")
+        printer = wait_for(lambda: dialog(app, "Print"), 30, proc)
+        tap(printer is not None, "Ctrl+P opens the print dialog")
+        if printer is None:
+            return
+        ok = wait_for(lambda: (lambda b: b if b is not None and
+                               has_state(b, Atspi.StateType.SENSITIVE) else None)(
+                                   button(printer, "Print")), 30, proc)
+        tap(ok is not None, "the remembered printer (Print to File) is chosen: Print is enabled")
+        if ok is None:
+            return
+        Atspi.Action.do_action(ok, 0)
+
+        def written():
+            if not os.path.exists(pdf):
+                return False
+            size = os.path.getsize(pdf)
+            time.sleep(1)
+            return size > 0 and size == os.path.getsize(pdf) and pdf_text(pdf).strip() != ""
+        tap(bool(wait_for(written, 60, proc)), "the PDF file is written")
+        text = pdf_text(pdf)
+        flat = squash(text)
+        tap("Packing Slip" in text and order_id in text, "the packing slip names the order",
+            text[:1500])
+        tap(expected[CLI_RECEIVER] in text,
+            f"it shows the receiver as served ({expected[CLI_RECEIVER]})", text[:1500])
+        items = items_of(expected[CLI_ITEMS])
+        missing = [t for t, _ in items if squash(t) not in flat]
+        tap(not missing, "it lists the product titles", f"missing {missing}")
+        pick = text[text.find("Pick List"):] if "Pick List" in text else ""
+        total = sum(q for _, q in items)
+        tap(re.search(rf"Total quantity\s+{total}\b", pick) is not None,
+            f"the pick list follows, with the total quantity {total}", pick[:1500])
+        tap(all(squash(t) in squash(pick) for t, _ in items),
+            "the pick list lists the order's products")
+        with open(settings_path, encoding="utf-8") as f:
+            kept = f.read()
+        tap("[Page Setup]" in kept and "Print to File" in kept,
+            "the print settings and page setup are kept for the next print", kept)
+    finally:
+        proc.terminate()
+        try:
+            output, _ = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output, _ = proc.communicate()
+        tap(proc.returncode in (0, -15), "dingdan quits cleanly",
+            f"exit {proc.returncode}\n{output[-3000:]}")
+
+
+def main():
+    gui, cli = os.environ.get("DINGDAN_GUI"), os.environ.get("DINGDAN_CLI")
+    if not gui or not cli or not os.environ.get("DISPLAY") or not shutil.which("pdftotext"):
+        print("1..0 # SKIP needs DINGDAN_GUI, DINGDAN_CLI, an X display and pdftotext")
+        return 0
+
+    home = tempfile.mkdtemp(prefix="dingdan-window-print-")
+    env = dict(os.environ)
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        env[var] = os.path.join(home, sub)
+        os.makedirs(env[var])
+    env["GTK_A11Y"] = "atspi"
+    env.pop("NO_AT_BRIDGE", None)
+    env["LANGUAGE"] = "en"
+    # No CUPS lookups: the file printer only.
+    env["GTK_PRINT_BACKENDS"] = "file"
+    if "DINGDAN_APP_G_DEBUG" in env:
+        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+
+    pdf = os.path.join(home, "slips.pdf")
+    settings_path = os.path.join(env["XDG_STATE_HOME"], "dingdan", "print-settings.ini")
+    os.makedirs(os.path.dirname(settings_path))
+    with open(settings_path, "w", encoding="utf-8") as f:
+        f.write("[Print Settings]\nprinter=Print to File\n"
+                f"output-uri=file://{pdf}\noutput-file-format=pdf\n")
+
+    try:
+        cli_env = dict(env)
+        cli_env["XDG_DATA_HOME"] = os.path.join(home, "cli-data")
+        orders = cli_orders(cli, cli_env)
+        tap(len(orders) > 0, "`dingdan-cli --sandbox orders` lists the sandbox's orders")
+        if orders:
+            run(gui, env, orders, pdf, settings_path)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+    return plan()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
