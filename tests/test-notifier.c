@@ -220,6 +220,50 @@ test_reviewed_summary (Fixture       *fixture,
   g_assert_false (fixture->plan.summary_changed);
 }
 
+/* Orders shipped or closed on the platform (or reviewed elsewhere) leave
+ * the notifications at the next round, as if reviewed here. */
+static void
+test_settled_elsewhere (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GArray) told = NULL;
+
+  add (fixture, rows (2, (gint64) 31, (gint64) 32));
+  told = dd_paid_notices_get_told (&fixture->notices);
+  g_assert_true (holds (told, 2, (gint64) 31, (gint64) 32));
+
+  /* 32 still needs review, 31 shipped: its own goes. */
+  next_plan (fixture);
+  {
+    g_autoptr(GArray) pending = rows (1, (gint64) 32);
+    dd_paid_notices_keep (&fixture->notices, pending, &fixture->plan);
+  }
+  g_assert_true (holds (fixture->plan.withdraw, 1, (gint64) 31));
+  g_assert_false (fixture->plan.summary_changed);
+
+  /* A summary counts fewer, quietly; none pending withdraws it. */
+  add (fixture, rows (4, (gint64) 33, (gint64) 34, (gint64) 35, (gint64) 36));
+  g_assert_cmpuint (fixture->plan.summary, ==, 5);
+  next_plan (fixture);
+  {
+    g_autoptr(GArray) pending = rows (2, (gint64) 33, (gint64) 34);
+    dd_paid_notices_keep (&fixture->notices, pending, &fixture->plan);
+  }
+  g_assert_true (fixture->plan.summary_changed);
+  g_assert_cmpuint (fixture->plan.summary, ==, 2);
+  g_assert_true (fixture->plan.quiet);
+  next_plan (fixture);
+  {
+    g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+    dd_paid_notices_keep (&fixture->notices, pending, &fixture->plan);
+  }
+  g_assert_true (fixture->plan.summary_changed);
+  g_assert_cmpuint (fixture->plan.summary, ==, 0);
+  g_clear_pointer (&told, g_array_unref);
+  told = dd_paid_notices_get_told (&fixture->notices);
+  g_assert_cmpuint (told->len, ==, 0);
+}
+
 static void
 test_ids (void)
 {
@@ -567,6 +611,8 @@ main (int   argc,
               fixture_set_up, test_reviewed_withdraws, fixture_tear_down);
   g_test_add ("/dingdan/notifier/reviewed-summary", Fixture, NULL,
               fixture_set_up, test_reviewed_summary, fixture_tear_down);
+  g_test_add ("/dingdan/notifier/settled-elsewhere", Fixture, NULL,
+              fixture_set_up, test_settled_elsewhere, fixture_tear_down);
   g_test_add_func ("/dingdan/notifier/ids", test_ids);
   g_test_add ("/dingdan/notifier/cache-newly-paid", CacheFixture, NULL,
               cache_set_up, test_newly_paid, cache_tear_down);

@@ -198,6 +198,48 @@ dd_paid_notices_reviewed (DdPaidNotices *notices,
   plan->quiet = TRUE;
 }
 
+static void
+add_keys (GArray     *row_ids,
+          GHashTable *set)
+{
+  GHashTableIter iter;
+  gint64 *row_id;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &row_id, NULL))
+    g_array_append_val (row_ids, *row_id);
+}
+
+GArray *
+dd_paid_notices_get_told (DdPaidNotices *notices)
+{
+  GArray *told = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  add_keys (told, notices->single);
+  add_keys (told, notices->summary);
+
+  return told;
+}
+
+void
+dd_paid_notices_keep (DdPaidNotices *notices,
+                      GArray        *pending,
+                      DdPaidPlan    *plan)
+{
+  g_autoptr(GArray) told = dd_paid_notices_get_told (notices);
+  g_autoptr(GArray) settled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) still = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < pending->len; i++)
+    g_hash_table_add (still, &g_array_index (pending, gint64, i));
+  for (guint i = 0; i < told->len; i++)
+    if (!g_hash_table_contains (still, &g_array_index (told, gint64, i)))
+      g_array_append_val (settled, g_array_index (told, gint64, i));
+
+  if (settled->len > 0)
+    dd_paid_notices_reviewed (notices, settled, plan);
+}
+
 /* ---- Sending ---------------------------------------------------------------- */
 
 static const char *
@@ -319,6 +361,34 @@ orders_paid_cb (DdNotifier    *self,
   g_array_append_vals (self->round, row_ids->data, row_ids->len);
 }
 
+/* The orders told of that no longer need review without being reviewed
+ * here (shipped or closed on the platform, reviewed in another Dingdan,
+ * gone with their account): their notifications go, the summary counts
+ * fewer. */
+static void
+forget_settled (DdNotifier *self)
+{
+  g_autoptr(GArray) told = dd_paid_notices_get_told (&self->notices);
+  g_autoptr(GArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  DdPaidPlan plan;
+
+  if (told->len == 0)
+    return;
+
+  pending = dd_cache_filter_paid_unreviewed (self->cache, told, 0, &error);
+  if (pending == NULL)
+    {
+      g_warning ("Could not read the orders told of: %s", error->message);
+      return;
+    }
+
+  dd_paid_plan_init (&plan);
+  dd_paid_notices_keep (&self->notices, pending, &plan);
+  apply (self, &plan);
+  dd_paid_plan_clear (&plan);
+}
+
 static void
 round_finished_cb (DdNotifier    *self,
                    DdSyncManager *manager)
@@ -329,6 +399,7 @@ round_finished_cb (DdNotifier    *self,
   DdPaidPlan plan;
 
   self->round = g_array_new (FALSE, FALSE, sizeof (gint64));
+  forget_settled (self);
   if (paid->len == 0)
     return;
 

@@ -59,6 +59,13 @@ void dd_paid_notices_add      (DdPaidNotices *notices,
 void dd_paid_notices_reviewed (DdPaidNotices *notices,
                                GArray        *row_ids,
                                DdPaidPlan    *plan);
+/* The orders told of (gint64 row ids, any order). */
+GArray *dd_paid_notices_get_told (DdPaidNotices *notices) G_GNUC_WARN_UNUSED_RESULT;
+/* Of the orders told of, those not in @pending settled some other way
+ * (shipped, closed, reviewed elsewhere): as if reviewed. */
+void dd_paid_notices_keep     (DdPaidNotices *notices,
+                               GArray        *pending,
+                               DdPaidPlan    *plan);
 
 /* ---- The notifier ---------------------------------------------------------- */
 

@@ -177,6 +177,24 @@ range_changed_cb (DdDateRangeButton *button,
   dd_window_update_query (self);
 }
 
+gboolean
+dd_window_filter_clear_range (DdWindow *self)
+{
+  Filter *filter = FILTER (self);
+  DdDateRange none = DD_DATE_RANGE_INIT;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
+
+  if (filter == NULL || !dd_date_range_is_set (&filter->range))
+    return FALSE;
+
+  filter->range = none;
+  dd_date_range_button_set_range (filter->range_button, &filter->range);
+  dd_window_update_query (self);
+
+  return TRUE;
+}
+
 /* Saved views */
 
 static void

@@ -185,6 +185,9 @@ void        dd_window_filter_class_init    (GtkWidgetClass *widget_class);
 void        dd_window_filter_dispose       (DdWindow       *self);
 void        dd_window_filter_apply         (DdWindow       *self,
                                             DdQuery        *query);
+/* Drops the date range (an order to show is out of it); whether there
+ * was one. */
+gboolean    dd_window_filter_clear_range   (DdWindow       *self);
 
 /* dd-window-export.c: win.export (CSV of the view or the selection) and
  * win.print (packing slips and pick list of the selection). */

@@ -77,6 +77,8 @@ show_everything (DdWindow *self,
       dd_view_list_set_view (self->view_list, view);
       changed = TRUE;
     }
+  if (dd_window_filter_clear_range (self))
+    changed = TRUE;
   if (search != NULL && search[0] != '\0')
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
