@@ -86,14 +86,14 @@ test_open_creates_schema (Fixture       *fixture,
   GStatBuf st;
 
   g_assert_cmpint (dd_cache_get_schema_version (fixture->cache), ==, DD_CACHE_SCHEMA_VERSION);
-  g_assert_cmpint (DD_CACHE_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (DD_CACHE_SCHEMA_VERSION, ==, 5);
   g_assert_cmpstr (dd_cache_get_path (fixture->cache), ==, fixture->path);
 
   /* The folders were made, private. */
   g_assert_cmpint (g_stat (dir, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 5);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                             " AND name IN ('orders', 'order_json', 'sync_state',"

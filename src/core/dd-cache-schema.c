@@ -121,6 +121,28 @@ static const Migration migrations[] = {
     "  updated_ms INTEGER NOT NULL,"
     "  PRIMARY KEY (account_id, order_id)"
     ") WITHOUT ROWID;", NULL },
+
+  /* 4 → 5: the action log (dd-action-log.c), one row a write sent to a
+   * platform, logged before it is sent. order_id: NULL for a purchase order
+   * not created yet; action and state: their nicks; params: a JSON object
+   * without secrets; idempotency_key: NULL or unique. */
+  { "CREATE TABLE action_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  time_ms INTEGER NOT NULL,"
+    "  account_id TEXT NOT NULL,"
+    "  order_id TEXT,"
+    "  action TEXT NOT NULL,"
+    "  params TEXT NOT NULL DEFAULT '{}',"
+    "  idempotency_key TEXT UNIQUE,"
+    "  state TEXT NOT NULL,"
+    "  result TEXT,"
+    "  request_id TEXT,"
+    "  updated_ms INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX action_log_account_order_time ON action_log (account_id, order_id, time_ms);"
+    "CREATE INDEX action_log_time ON action_log (time_ms);"
+    "CREATE INDEX action_log_unfinished ON action_log (time_ms)"
+    "  WHERE state IN ('sending', 'unknown');", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DD_CACHE_SCHEMA_VERSION);

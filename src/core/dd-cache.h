@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Current schema version (PRAGMA user_version). Migrations run in order on
  * open, each in its own transaction. */
-#define DD_CACHE_SCHEMA_VERSION 4
+#define DD_CACHE_SCHEMA_VERSION 5
 
 /* Sort columns. Every sort ends with the row id (a total, stable order);
  * DD_SORT_MODIFIED, DD_SORT_STATUS and DD_SORT_ACCOUNT sort by creation
