@@ -34,54 +34,56 @@ static const char * const state_nicks[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (state_nicks) == DD_ACTION_STATE_LAST + 1);
 
+/* The index of @nick in @nicks, or -1. */
+static int
+find_nick (const char * const *nicks,
+           guint               n_nicks,
+           const char         *nick)
+{
+  for (guint i = 0; nick != NULL && i < n_nicks; i++)
+    if (g_str_equal (nick, nicks[i]))
+      return (int) i;
+  return -1;
+}
+
 const char *
 dd_action_to_nick (DdAction action)
 {
-  if ((guint) action > DD_ACTION_LAST)
-    return NULL;
-  return action_nicks[action];
+  return (guint) action <= DD_ACTION_LAST ? action_nicks[action] : NULL;
 }
 
 gboolean
 dd_action_from_nick (const char *nick,
                      DdAction   *action)
 {
+  int i = find_nick (action_nicks, G_N_ELEMENTS (action_nicks), nick);
+
   g_return_val_if_fail (action != NULL, FALSE);
 
-  for (guint i = 0; nick != NULL && i < G_N_ELEMENTS (action_nicks); i++)
-    {
-      if (g_str_equal (nick, action_nicks[i]))
-        {
-          *action = (DdAction) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  *action = (DdAction) i;
+  return TRUE;
 }
 
 const char *
 dd_action_state_to_nick (DdActionState state)
 {
-  if ((guint) state > DD_ACTION_STATE_LAST)
-    return NULL;
-  return state_nicks[state];
+  return (guint) state <= DD_ACTION_STATE_LAST ? state_nicks[state] : NULL;
 }
 
 gboolean
 dd_action_state_from_nick (const char    *nick,
                            DdActionState *state)
 {
+  int i = find_nick (state_nicks, G_N_ELEMENTS (state_nicks), nick);
+
   g_return_val_if_fail (state != NULL, FALSE);
 
-  for (guint i = 0; nick != NULL && i < G_N_ELEMENTS (state_nicks); i++)
-    {
-      if (g_str_equal (nick, state_nicks[i]))
-        {
-          *state = (DdActionState) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  *state = (DdActionState) i;
+  return TRUE;
 }
 
 const char *
