@@ -1,6 +1,9 @@
-"""What the window tests share: TAP output and walking the AT-SPI tree of
-the app under test, as a screen reader sees it."""
+"""What the window tests share: TAP output, the app under test's private
+environment, starting and stopping it, walking its AT-SPI tree as a screen
+reader sees it (the order table's rows, lists, dialogs) and typing keys."""
 
+import os
+import subprocess
 import time
 
 import gi
@@ -60,9 +63,14 @@ def find_app(pid):
 
 
 TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
+TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT}
+SHIFT_MASK = 1
+CONTROL_MASK = 1 << 2
 
 
 def wait_for(what, timeout, proc):
+    """what()'s first true answer, polled every 0.3 s for timeout seconds
+    while proc runs; None when none came."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         try:
@@ -77,6 +85,7 @@ def wait_for(what, timeout, proc):
 
 
 def find(app, roles, name=None):
+    """The first accessible under app with one of roles (and name, if given)."""
     for node in walk(app):
         try:
             if node.get_role() in roles and (name is None or (node.get_name() or "") == name):
@@ -87,6 +96,7 @@ def find(app, roles, name=None):
 
 
 def has_state(node, state):
+    """Whether node is in state (False when it vanished)."""
     try:
         return node.get_state_set().contains(state)
     except Exception:
@@ -94,6 +104,7 @@ def has_state(node, state):
 
 
 def cell_text(row, column):
+    """The text of a table row's cell (its label's name)."""
     cell = row.get_child_at_index(column)
     label = cell.get_child_at_index(0) if cell is not None and cell.get_child_count() else None
     name = (label.get_name() or "") if label is not None else ""
@@ -107,21 +118,192 @@ def click(node):
     return Atspi.generate_mouse_event(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
 
+def in_table(node):
+    """Whether node lies in the order table (a table up to 8 parents up)."""
+    parent = node.get_parent()
+    for _ in range(8):
+        if parent is None:
+            break
+        if parent.get_role() in TABLE_ROLES:
+            return True
+        parent = parent.get_parent()
+    return False
+
+
 def detail_shows(app, text):
     """Whether a label outside the order table (the detail pane) says text."""
     for node in walk(app):
         try:
-            if node.get_role() == Atspi.Role.LABEL and node.get_name() == text:
-                parent, inside_table = node.get_parent(), False
-                for _ in range(8):
-                    if parent is None:
-                        break
-                    if parent.get_role() in TABLE_ROLES:
-                        inside_table = True
-                        break
-                    parent = parent.get_parent()
-                if not inside_table:
-                    return True
+            if node.get_role() == Atspi.Role.LABEL and node.get_name() == text \
+                    and not in_table(node):
+                return True
         except Exception:
             continue
     return False
+
+
+def programs(cli=False):
+    """(gui, cli): $DINGDAN_GUI and, with cli, $DINGDAN_CLI. None, once the
+    TAP skip plan is printed, when one of them or the X display is missing."""
+    gui = os.environ.get("DINGDAN_GUI")
+    cli_path = os.environ.get("DINGDAN_CLI") if cli else None
+    if not gui or (cli and not cli_path) or not os.environ.get("DISPLAY"):
+        print("1..0 # SKIP needs DINGDAN_GUI" + (", DINGDAN_CLI" if cli else "") +
+              " and an X display (build-aux/test.sh)")
+        return None
+    return gui, cli_path
+
+
+def private_env(home):
+    """A copy of the environment with fresh XDG data, config, cache and
+    state dirs under home, in English."""
+    env = dict(os.environ)
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        env[var] = os.path.join(home, sub)
+        os.makedirs(env[var])
+    env["LANGUAGE"] = "en"
+    return env
+
+
+def app_debug(env):
+    """A copy of env for the app under test: G_DEBUG as DINGDAN_APP_G_DEBUG
+    asks, when it is set."""
+    env = dict(env)
+    if "DINGDAN_APP_G_DEBUG" in env:
+        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+    return env
+
+
+def window_env(home, debug=True):
+    """private_env(home) with GTK's AT-SPI bridge on (and, with debug,
+    app_debug applied): the environment of a window test."""
+    env = private_env(home)
+    env["GTK_A11Y"] = "atspi"
+    env.pop("NO_AT_BRIDGE", None)
+    return app_debug(env) if debug else env
+
+
+def start(gui, env, args=("--sandbox",)):
+    """Starts the app (`dingdan --sandbox` by default), its output piped."""
+    return subprocess.Popen([gui, *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def stop(proc, what=None):
+    """Terminates the app; TAP: "dingdan quits cleanly (what)" (killed
+    after 15 s, its output's tail the diagnostics)."""
+    proc.terminate()
+    try:
+        output, _ = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        output, _ = proc.communicate()
+    tap(proc.returncode in (0, -15),
+        f"dingdan quits cleanly ({what})" if what else "dingdan quits cleanly",
+        f"exit {proc.returncode}\n{(output or '')[-3000:]}")
+
+
+def wait_app(proc, desc="the window is on the accessibility bus"):
+    """The app's accessible, waited for 60 s; TAP: desc."""
+    app = wait_for(lambda: find_app(proc.pid), 60, proc)
+    tap(app is not None, desc,
+        "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+    return app
+
+
+def wait_synced(app, proc, rows=None, least=5):
+    """Whether, within 90 s, Sync Orders can be pressed (the first sync is
+    over) and rows(app) lists least rows (with rows None: the order table
+    is there)."""
+    def synced():
+        button = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
+        if rows is None:
+            return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
+                and find(app, TABLE_ROLES) is not None
+        return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
+            and len(rows(app)) >= least
+    return wait_for(synced, 90, proc) is not None
+
+
+def order_rows(app, *columns, cells=5):
+    """The realised rows of the order table with at least cells cells (the
+    header row left out), each as (row accessible, text of each of columns)."""
+    table = find(app, TABLE_ROLES)
+    rows = []
+    for node in walk(table):
+        try:
+            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() >= cells:
+                first = node.get_child_at_index(0)
+                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
+                    continue  # the header row
+                rows.append((node, *(cell_text(node, c) for c in columns)))
+        except Exception:
+            continue
+    return rows
+
+
+def selected_ids(rows):
+    """The sorted order ids of the selected ones of rows ((row, id, …))."""
+    return sorted(r[1] for r in rows if has_state(r[0], Atspi.StateType.SELECTED))
+
+
+def list_rows(app, name, visible=False):
+    """The rows of the list (box) a screen reader calls name: {name: row}
+    (none, with visible, while the list is hidden)."""
+    lst = find(app, {Atspi.Role.LIST, Atspi.Role.LIST_BOX}, name)
+    rows = {}
+    if lst is None or (visible and not has_state(lst, Atspi.StateType.VISIBLE)):
+        return rows
+    for i in range(lst.get_child_count()):
+        row = lst.get_child_at_index(i)
+        if row is not None:
+            rows[row.get_name() or ""] = row
+    return rows
+
+
+def press(char):
+    """One key press and release, as typed."""
+    return Atspi.generate_keyboard_event(ord(char), None, Atspi.KeySynthType.SYM)
+
+
+def press_sym(keysym, shift=False):
+    """One key press and release by keysym, with Shift held if asked."""
+    if shift:
+        Atspi.generate_keyboard_event(SHIFT_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    try:
+        return Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
+    finally:
+        if shift:
+            Atspi.generate_keyboard_event(SHIFT_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+
+
+def ctrl(char):
+    """Ctrl+char, typed."""
+    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    Atspi.generate_keyboard_event(ord(char), None, Atspi.KeySynthType.SYM)
+    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+
+
+def dialog(app, title):
+    """The app's window titled title, or None."""
+    for i in range(app.get_child_count()):
+        window = app.get_child_at_index(i)
+        try:
+            if window is not None and (window.get_name() or "") == title:
+                return window
+        except Exception:
+            continue
+    return None
+
+
+def button(root, label):
+    """A push button whose name (possibly "_Label Label") ends with label."""
+    for node in walk(root):
+        try:
+            if node.get_role() == Atspi.Role.PUSH_BUTTON and \
+                    (node.get_name() or "").split(" ")[-1] == label:
+                return node
+        except Exception:
+            continue
+    return None

@@ -20,9 +20,9 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import find_app, plan, tap, walk  # noqa: E402
+from a11y import (TABLE_ROLES, app_debug, find, plan, programs, start, stop, tap,  # noqa: E402
+                  wait_app, walk, window_env)
 
-TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON}
 TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT, Atspi.Role.PASSWORD_TEXT}
 SECRET = "sandbox-secret"
@@ -41,17 +41,6 @@ def enabled(node):
                 or states.contains(Atspi.StateType.ENABLED))
     except Exception:
         return False
-
-
-def find(app, roles, name):
-    """The first accessible under app with one of roles and that name."""
-    for node in walk(app):
-        try:
-            if node.get_role() in roles and (node.get_name() or "") == name:
-                return node
-        except Exception:
-            continue
-    return None
 
 
 def wait_for(what, timeout, proc):
@@ -100,27 +89,17 @@ def files_containing(root, needle):
 
 
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    cli = os.environ.get("DINGDAN_CLI")
-    if not gui or not cli or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI, DINGDAN_CLI and an X display (build-aux/test.sh)")
+    found = programs(cli=True)
+    if found is None:
         return 0
+    gui, cli = found
     if not os.environ.get("DINGDAN_TEST_KEYRING"):
         print("1..0 # SKIP needs the test keyring (DINGDAN_TEST_KEYRING, build-aux/test.sh)")
         return 0
 
     home = tempfile.mkdtemp(prefix="dingdan-window-accounts-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
-    app_env = dict(env)
-    if "DINGDAN_APP_G_DEBUG" in env:
-        app_env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+    env = window_env(home, debug=False)
+    app_env = app_debug(env)
 
     # What the sandbox's Taiwan shop holds (the CLI's in-process sandbox
     # serves the same deterministic shop as `dingdan-cli sandbox`).
@@ -143,11 +122,8 @@ def main():
         tap(base_url.startswith("http://127.0.0.1:"), "dingdan-cli sandbox prints its URL",
             f"got {base_url!r}")
 
-        proc = subprocess.Popen([gui], env=app_env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus",
-            "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+        proc = start(gui, app_env, args=())
+        app = wait_app(proc)
         if app is None:
             raise Stop()
 
@@ -223,14 +199,7 @@ def main():
         pass
     finally:
         if proc is not None:
-            proc.terminate()
-            try:
-                output, _ = proc.communicate(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                output, _ = proc.communicate()
-            crashed = proc.returncode not in (0, -15)
-            tap(not crashed, "dingdan quits cleanly", f"exit {proc.returncode}\n{output[-3000:]}")
+            stop(proc)
         sandbox.terminate()
         try:
             sandbox.communicate(timeout=15)

@@ -24,27 +24,17 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, cell_text, click, detail_shows, find, find_app,  # noqa: E402
-                  has_state, plan, tap, wait_for, walk)
+from a11y import (TEXT_ROLES, app_debug, click, detail_shows, find, has_state,  # noqa: E402
+                  in_table, order_rows, plan, programs, start, stop, tap, wait_app, wait_for,
+                  wait_synced, walk, window_env)
 
-TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT}
 IMAGE_ROLES = {Atspi.Role.IMAGE, Atspi.Role.ICON}
 ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
 
 
 def table_rows(app):
-    table = find(app, TABLE_ROLES)
-    rows = []
-    for node in walk(table):
-        try:
-            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() > STATUS:
-                first = node.get_child_at_index(0)
-                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
-                    continue
-                rows.append((node, cell_text(node, ORDER)))
-        except Exception:
-            continue
-    return rows
+    """The realised rows of the order table: (row accessible, order id)."""
+    return order_rows(app, ORDER)
 
 
 def detail_labels(app):
@@ -52,17 +42,7 @@ def detail_labels(app):
     texts = []
     for node in walk(app):
         try:
-            if node.get_role() != Atspi.Role.LABEL:
-                continue
-            parent, inside = node.get_parent(), False
-            for _ in range(8):
-                if parent is None:
-                    break
-                if parent.get_role() in TABLE_ROLES:
-                    inside = True
-                    break
-                parent = parent.get_parent()
-            if not inside:
+            if node.get_role() == Atspi.Role.LABEL and not in_table(node):
                 texts.append(node.get_name() or "")
         except Exception:
             continue
@@ -93,14 +73,6 @@ def list_texts(app, name):
         except Exception:
             continue
     return texts
-
-
-def wait_synced(app, proc):
-    def synced():
-        button = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
-        return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
-            and len(table_rows(app)) >= 5
-    return wait_for(synced, 90, proc) is not None
 
 
 def show_order(app, proc, order_id):
@@ -188,47 +160,25 @@ def check_parcel_order(app, proc, order):
         "trace events say when", texts)
 
 
-def stop(proc):
-    proc.terminate()
-    try:
-        output, _ = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-    tap(proc.returncode in (0, -15), "dingdan quits cleanly",
-        f"exit {proc.returncode}\n{output[-3000:]}")
-
-
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    cli = os.environ.get("DINGDAN_CLI")
-    if not gui or not cli or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI, DINGDAN_CLI and an X display (build-aux/test.sh)")
+    found = programs(cli=True)
+    if found is None:
         return 0
+    gui, cli = found
 
     home = tempfile.mkdtemp(prefix="dingdan-window-detail-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
-    cli_env = dict(env)
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+    cli_env = window_env(home, debug=False)
+    env = app_debug(cli_env)
 
     try:
         cod, parcel = pick_orders(cli, cli_env)
         print(f"# orders {cod['order_id']} (COD) and {parcel['order_id']} (PandaPon)", flush=True)
-        proc = subprocess.Popen([gui, "--sandbox"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = start(gui, env)
         try:
-            app = wait_for(lambda: find_app(proc.pid), 60, proc)
-            tap(app is not None, "the window is on the accessibility bus")
+            app = wait_app(proc)
             if app is not None:
-                tap(wait_synced(app, proc), "the sandbox's orders are listed and synced")
+                tap(wait_synced(app, proc, table_rows),
+                    "the sandbox's orders are listed and synced")
                 check_cod_order(app, proc, cod, env)
                 check_parcel_order(app, proc, parcel)
         finally:

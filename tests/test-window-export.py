@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,9 +29,10 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import click, find, find_app, has_state, plan, tap, wait_for, walk  # noqa: E402
+from a11y import (TABLE_ROLES, button, click, ctrl, dialog, find, find_app,  # noqa: E402
+                  has_state, list_rows, plan, programs, start, stop, tap, wait_app, wait_for,
+                  wait_synced, window_env)
 
-CONTROL_MASK = 1 << 2
 HEADER = ["Account", "Platform", "Order ID", "Status", "Created", "Paid", "Modified", "Buyer",
           "Total", "Currency", "Shipping fee", "Payment channel", "Cash on delivery",
           "Receiver", "Phone", "Country", "State/province", "City", "District", "Address",
@@ -40,73 +40,13 @@ HEADER = ["Account", "Platform", "Order ID", "Status", "Created", "Paid", "Modif
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def start(gui, env):
-    return subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def stop(proc, what):
-    proc.terminate()
-    try:
-        output, _ = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-    tap(proc.returncode in (0, -15), f"dingdan quits cleanly ({what})",
-        f"exit {proc.returncode}\n{output[-3000:]}")
-
-
-def ctrl(char):
-    """Ctrl+char, typed."""
-    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    Atspi.generate_keyboard_event(ord(char), None, Atspi.KeySynthType.SYM)
-    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-
-
-def wait_ready(app, proc):
-    def synced():
-        button = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
-        table = find(app, {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE})
-        return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
-            and table is not None
-    return wait_for(synced, 90, proc) is not None
-
-
 def choose_all_view(app, proc):
-    views = find(app, {Atspi.Role.LIST, Atspi.Role.LIST_BOX}, "Views")
-    if views is None:
+    row = list_rows(app, "Views").get("All")
+    if row is None:
         return False
-    for i in range(views.get_child_count()):
-        row = views.get_child_at_index(i)
-        if row is not None and (row.get_name() or "") == "All":
-            if not has_state(row, Atspi.StateType.SELECTED):
-                press_button(row)
-            return bool(wait_for(lambda: has_state(row, Atspi.StateType.SELECTED), 10, proc)) \
-                or True
-    return False
-
-
-def dialog(app, title):
-    for i in range(app.get_child_count()):
-        window = app.get_child_at_index(i)
-        try:
-            if window is not None and (window.get_name() or "") == title:
-                return window
-        except Exception:
-            continue
-    return None
-
-
-def button(root, label):
-    """A push button whose name (possibly "_Label Label") ends with label."""
-    for node in walk(root):
-        try:
-            if node.get_role() == Atspi.Role.PUSH_BUTTON and \
-                    (node.get_name() or "").split(" ")[-1] == label:
-                return node
-        except Exception:
-            continue
-    return None
+    if not has_state(row, Atspi.StateType.SELECTED):
+        press_button(row)
+    return bool(wait_for(lambda: has_state(row, Atspi.StateType.SELECTED), 10, proc)) or True
 
 
 def press_button(node):
@@ -123,7 +63,7 @@ def main_window(app):
         try:
             if window is not None and window.get_role() == Atspi.Role.FRAME and \
                     has_state(window, Atspi.StateType.VISIBLE) and \
-                    find(window, {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}) is not None:
+                    find(window, TABLE_ROLES) is not None:
                 return window
         except Exception:
             continue
@@ -216,11 +156,10 @@ def first_run(gui, env, out_dir):
     proc = start(gui, env)
     written = {}
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus")
+        app = wait_app(proc)
         if app is None:
             return None
-        tap(wait_ready(app, proc), "the sandbox's orders are listed and synced")
+        tap(wait_synced(app, proc), "the sandbox's orders are listed and synced")
         tap(choose_all_view(app, proc), "the All view is chosen")
         # Rows arriving from the shop's background changes come with a
         # sync: none runs now (every five minutes).
@@ -251,7 +190,7 @@ def cancel_run(gui, env, out_dir):
     path = os.path.join(out_dir, "cancelled.csv")
     try:
         app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None and wait_ready(app, proc), "the window is back, synced")
+        tap(app is not None and wait_synced(app, proc), "the window is back, synced")
         if app is None:
             return
         if not export(app, proc, path, False):
@@ -274,23 +213,14 @@ def cancel_run(gui, env, out_dir):
 
 
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    if not gui or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI and an X display (build-aux/test.sh)")
+    found = programs()
+    if found is None:
         return 0
+    gui, _ = found
 
     home = tempfile.mkdtemp(prefix="dingdan-window-export-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
+    env = window_env(home)
     env.pop("DINGDAN_EXPORT_ROW_DELAY_US", None)
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
     out_dir = os.path.join(home, "exports")
     os.makedirs(out_dir)
 

@@ -15,7 +15,6 @@ import datetime
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,10 +24,10 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, cell_text, click, find, find_app,  # noqa: E402
-                  has_state, plan, tap, wait_for, walk)
+from a11y import (TABLE_ROLES, TEXT_ROLES, click, find, has_state, list_rows,  # noqa: E402
+                  order_rows, plan, programs, start, stop, tap, wait_app, wait_for, wait_synced,
+                  walk, window_env)
 
-TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT}
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON}
 # The columns of the table, in order (dd-window.ui).
 ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
@@ -38,18 +37,7 @@ SAVED = "Big unpaid"
 
 def table_rows(app):
     """(order id, status) of the table's realised rows, in the list's order."""
-    table = find(app, TABLE_ROLES)
-    rows = []
-    for node in walk(table):
-        try:
-            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() > STATUS:
-                first = node.get_child_at_index(0)
-                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
-                    continue  # the header row
-                rows.append((cell_text(node, ORDER), cell_text(node, STATUS)))
-        except Exception:
-            continue
-    return [(oid, status) for oid, status in rows if oid]
+    return [(oid, status) for _, oid, status in order_rows(app, ORDER, STATUS) if oid]
 
 
 def header(app, name):
@@ -109,24 +97,11 @@ def answer(app, proc, response):
 
 
 def saved_rows(app):
-    views = find(app, {Atspi.Role.LIST, Atspi.Role.LIST_BOX}, "Saved Views")
-    rows = {}
-    if views is None or not has_state(views, Atspi.StateType.VISIBLE):
-        return rows
-    for i in range(views.get_child_count()):
-        row = views.get_child_at_index(i)
-        if row is not None:
-            rows[row.get_name() or ""] = row
-    return rows
+    return list_rows(app, "Saved Views", visible=True)
 
 
 def view_row(app, name):
-    views = find(app, {Atspi.Role.LIST, Atspi.Role.LIST_BOX}, "Views")
-    for i in range(views.get_child_count() if views else 0):
-        row = views.get_child_at_index(i)
-        if row is not None and (row.get_name() or "") == name:
-            return row
-    return None
+    return list_rows(app, "Views").get(name)
 
 
 def range_description(app):
@@ -177,30 +152,6 @@ def sorted_by_total(ids, orders, descending):
     return all(a >= b if descending else a <= b for a, b in pairs)
 
 
-def start(gui, env):
-    return subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def stop(proc, what):
-    proc.terminate()
-    try:
-        output, _ = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-    tap(proc.returncode in (0, -15), f"dingdan quits cleanly ({what})",
-        f"exit {proc.returncode}\n{output[-3000:]}")
-
-
-def wait_synced(app, proc):
-    def synced():
-        button = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
-        return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
-            and len(table_rows(app)) >= 5
-    return wait_for(synced, 90, proc) is not None
-
-
 def set_range(app, proc, first, last):
     """Opens the date popover, types the days, applies them."""
     # The popover's fields are on the bus while it is open.
@@ -218,12 +169,10 @@ def set_range(app, proc, first, last):
 def first_run(gui, env, cache):
     proc = start(gui, env)
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus",
-            "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+        app = wait_app(proc)
         if app is None:
             return False
-        tap(wait_synced(app, proc), "the sandbox's orders are listed and synced")
+        tap(wait_synced(app, proc, table_rows), "the sandbox's orders are listed and synced")
         tap(range_description(app) == "All Dates", "the Date Range button reads \"All Dates\"",
             f"description {range_description(app)!r}")
 
@@ -345,11 +294,10 @@ def first_run(gui, env, cache):
 def second_run(gui, env, cache):
     proc = start(gui, env)
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus again")
+        app = wait_app(proc, "the window is on the accessibility bus again")
         if app is None:
             return
-        tap(wait_synced(app, proc), "the orders are listed again")
+        tap(wait_synced(app, proc, table_rows), "the orders are listed again")
         tap(bool(wait_for(lambda: list(saved_rows(app)) == [SAVED], 10, proc)),
             f"after a restart \"{SAVED}\" is still listed", f"saved {list(saved_rows(app))}")
         tap(bool(wait_for(lambda: sorted_by_total([o for o, _ in table_rows(app)][:15],
@@ -374,24 +322,15 @@ def second_run(gui, env, cache):
 
 
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    if not gui or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI and an X display (build-aux/test.sh)")
+    found = programs()
+    if found is None:
         return 0
+    gui, _ = found
 
     home = tempfile.mkdtemp(prefix="dingdan-window-filter-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
+    env = window_env(home)
     # Settings survive the restart: a keyfile in XDG_CONFIG_HOME.
     env["GSETTINGS_BACKEND"] = "keyfile"
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
     cache = Cache(os.path.join(env["XDG_DATA_HOME"], "dingdan", "sandbox.db"))
 
     try:

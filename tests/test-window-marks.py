@@ -12,7 +12,6 @@ Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,70 +21,26 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, cell_text, click, detail_shows, find, find_app,  # noqa: E402
-                  has_state, plan, tap, wait_for, walk)
+from a11y import (TEXT_ROLES, click, detail_shows, find, has_state, list_rows,  # noqa: E402
+                  order_rows, plan, press, programs, selected_ids, start, stop, tap, wait_app,
+                  wait_for, wait_synced, window_env)
 
-TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT}
 # The columns of the table, in order (dd-window.ui).
 ORDER, CREATED, ACCOUNT, BUYER, STATUS, FLAG = range(6)
 
 
 def table_rows(app):
     """The realised rows of the order table: (row accessible, order id, flag)."""
-    table = find(app, TABLE_ROLES)
-    rows = []
-    for node in walk(table):
-        try:
-            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() > FLAG:
-                first = node.get_child_at_index(0)
-                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
-                    continue  # the header row
-                rows.append((node, cell_text(node, ORDER), cell_text(node, FLAG)))
-        except Exception:
-            continue
-    return rows
+    return order_rows(app, ORDER, FLAG, cells=FLAG + 1)
 
 
 def view_count(app, name):
     """The count a screen reader reads after the view's name, or None."""
-    views = find(app, {Atspi.Role.LIST, Atspi.Role.LIST_BOX}, "Views")
-    if views is None:
+    row = list_rows(app, "Views").get(name)
+    if row is None:
         return None
-    for i in range(views.get_child_count()):
-        row = views.get_child_at_index(i)
-        if row is not None and (row.get_name() or "") == name:
-            match = re.fullmatch(r"([\d,]+) orders?", row.get_description() or "")
-            return int(match.group(1).replace(",", "")) if match else None
-    return None
-
-
-def press(char):
-    """One key press and release, as typed."""
-    return Atspi.generate_keyboard_event(ord(char), None, Atspi.KeySynthType.SYM)
-
-
-def start(gui, env):
-    return subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def stop(proc, what):
-    proc.terminate()
-    try:
-        output, _ = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-    tap(proc.returncode in (0, -15), f"dingdan quits cleanly ({what})",
-        f"exit {proc.returncode}\n{output[-3000:]}")
-
-
-def wait_synced(app, proc):
-    def synced():
-        button = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
-        return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
-            and len(table_rows(app)) >= 5
-    return wait_for(synced, 90, proc) is not None
+    match = re.fullmatch(r"([\d,]+) orders?", row.get_description() or "")
+    return int(match.group(1).replace(",", "")) if match else None
 
 
 def select(app, proc, order_id):
@@ -96,8 +51,7 @@ def select(app, proc, order_id):
             break
 
     def selected():
-        return any(oid == order_id and has_state(r, Atspi.StateType.SELECTED)
-                   for r, oid, _ in table_rows(app)) and detail_shows(app, order_id)
+        return order_id in selected_ids(table_rows(app)) and detail_shows(app, order_id)
     return bool(wait_for(selected, 20, proc))
 
 
@@ -112,12 +66,10 @@ def first_run(gui, env):
     proc = start(gui, env)
     order_id = None
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus",
-            "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+        app = wait_app(proc)
         if app is None:
             return None
-        tap(wait_synced(app, proc), "the sandbox's orders are listed and synced")
+        tap(wait_synced(app, proc, table_rows), "the sandbox's orders are listed and synced")
 
         rows = wait_for(lambda: [r for r in table_rows(app)[1:] if r[1]], 30, proc)
         if not rows:
@@ -179,11 +131,10 @@ def first_run(gui, env):
 def second_run(gui, env, order_id):
     proc = start(gui, env)
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus again")
+        app = wait_app(proc, "the window is on the accessibility bus again")
         if app is None:
             return
-        tap(wait_synced(app, proc), "the orders are listed again")
+        tap(wait_synced(app, proc, table_rows), "the orders are listed again")
         entry = find(app, TEXT_ROLES, "Search orders")
         if entry is None:
             tap(False, "a screen reader finds the search field")
@@ -203,22 +154,13 @@ def second_run(gui, env, order_id):
 
 
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    if not gui or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI and an X display (build-aux/test.sh)")
+    found = programs()
+    if found is None:
         return 0
+    gui, _ = found
 
     home = tempfile.mkdtemp(prefix="dingdan-window-marks-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+    env = window_env(home)
 
     try:
         order_id = first_run(gui, env)

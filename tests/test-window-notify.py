@@ -31,8 +31,9 @@ gi.require_version("Atspi", "2.0")
 gi.require_version("Gio", "2.0")
 from gi.repository import Atspi, Gio, GLib  # noqa: E402
 
-from a11y import (TABLE_ROLES, cell_text, click, detail_shows, find, find_app,  # noqa: E402
-                  has_state, plan, tap, wait_for, walk)
+from a11y import (TEXT_ROLES, click, detail_shows, find, has_state, list_rows,  # noqa: E402
+                  order_rows, plan, press, programs, selected_ids, start, stop, tap, wait_app,
+                  wait_for, window_env)
 
 ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
 APP_PATH = "/io/github/dingdan/Dingdan"
@@ -41,18 +42,7 @@ TO_SHIP = 2  # DD_ORDER_STATUS_TO_SHIP
 
 def table_rows(app):
     """The realised rows of the order table: (row accessible, order id)."""
-    table = find(app, TABLE_ROLES)
-    rows = []
-    for node in walk(table):
-        try:
-            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() > STATUS:
-                first = node.get_child_at_index(0)
-                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
-                    continue  # the header row
-                rows.append((node, cell_text(node, ORDER)))
-        except Exception:
-            continue
-    return rows
+    return order_rows(app, ORDER)
 
 
 def read_log(path):
@@ -79,12 +69,8 @@ def order_row(db_path, row_id):
 
 def view_selected(app, name):
     """Whether the views list's row name is the selected one."""
-    views = find(app, {Atspi.Role.LIST, Atspi.Role.LIST_BOX}, "Views")
-    for i in range(views.get_child_count() if views is not None else 0):
-        row = views.get_child_at_index(i)
-        if row is not None and (row.get_name() or "") == name:
-            return has_state(row, Atspi.StateType.SELECTED)
-    return False
+    row = list_rows(app, "Views").get(name)
+    return row is not None and has_state(row, Atspi.StateType.SELECTED)
 
 
 def activate_action(sender, name, parameters):
@@ -107,29 +93,11 @@ def search_text(entry):
         return f"<{e}>"
 
 
-def press(char):
-    return Atspi.generate_keyboard_event(ord(char), None, Atspi.KeySynthType.SYM)
-
-
-def stop(proc, what):
-    proc.terminate()
-    try:
-        output, _ = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-    tap(proc.returncode in (0, -15), f"{what} quits cleanly",
-        f"exit {proc.returncode}\n{(output or '')[-3000:]}")
-
-
 def run(gui, env, log_path):
     db_path = os.path.join(env["XDG_DATA_HOME"], "dingdan", "sandbox.db")
-    proc = subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = start(gui, env)
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus",
-            "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+        app = wait_app(proc)
         if app is None:
             return
 
@@ -177,7 +145,7 @@ def run(gui, env, log_path):
             f" account {account_id!r}")
 
         # The list shows something else: a search that finds nothing.
-        entry = find(app, {Atspi.Role.ENTRY, Atspi.Role.TEXT}, "Search orders")
+        entry = find(app, TEXT_ROLES, "Search orders")
         if entry is not None:
             entry.get_editable_text_iface().set_text_contents("no-such-order-zzz")
         hidden = wait_for(lambda: not any(oid == order_id for _, oid in table_rows(app)), 30, proc)
@@ -188,8 +156,7 @@ def run(gui, env, log_path):
             "org.freedesktop.Application.ActivateAction runs app.show-order")
 
         def shown():
-            return detail_shows(app, order_id) and any(
-                oid == order_id and has_state(r, Atspi.StateType.SELECTED) for r, oid in table_rows(app))
+            return detail_shows(app, order_id) and order_id in selected_ids(table_rows(app))
         tap(bool(wait_for(shown, 30, proc)),
             f"the window lists every order again, selects order {order_id} and the detail"
             " pane shows it",
@@ -240,27 +207,18 @@ def run(gui, env, log_path):
             bool(wait_for(lambda: view_selected(app, "Needs review"), 20, proc)),
             "app.show-needs-review (the summary's action) shows the \"Needs review\" view")
     finally:
-        stop(proc, "dingdan")
+        stop(proc)
 
 
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    if not gui or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI and an X display (build-aux/test.sh)")
+    found = programs()
+    if found is None:
         return 0
+    gui, _ = found
 
     home = tempfile.mkdtemp(prefix="dingdan-window-notify-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
+    env = window_env(home)
     env["DINGDAN_SYNC_INTERVAL_SECONDS"] = "5"
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
 
     log_path = os.path.join(home, "notifications.jsonl")
     server = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),

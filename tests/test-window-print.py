@@ -25,56 +25,18 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, cell_text, click, detail_shows, find, find_app,  # noqa: E402
-                  has_state, plan, tap, wait_for, walk)
+from a11y import (button, click, ctrl, detail_shows, dialog, has_state,  # noqa: E402
+                  order_rows, plan, start, stop, tap, wait_app, wait_for, wait_synced,
+                  window_env)
 
-CONTROL_MASK = 1 << 2
 ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
 # dingdan-cli orders --format csv
 CLI_ID, CLI_RECEIVER, CLI_ITEMS = 0, 13, 16
 
 
 def table_rows(app):
-    table = find(app, TABLE_ROLES)
-    rows = []
-    for node in walk(table):
-        try:
-            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() > STATUS:
-                first = node.get_child_at_index(0)
-                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
-                    continue
-                rows.append((node, cell_text(node, ORDER)))
-        except Exception:
-            continue
-    return rows
-
-
-def ctrl(char):
-    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
-    Atspi.generate_keyboard_event(ord(char), None, Atspi.KeySynthType.SYM)
-    Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
-
-
-def dialog(app, title):
-    for i in range(app.get_child_count()):
-        window = app.get_child_at_index(i)
-        try:
-            if window is not None and (window.get_name() or "") == title:
-                return window
-        except Exception:
-            continue
-    return None
-
-
-def button(root, label):
-    for node in walk(root):
-        try:
-            if node.get_role() == Atspi.Role.PUSH_BUTTON and \
-                    (node.get_name() or "").split(" ")[-1] == label:
-                return node
-        except Exception:
-            continue
-    return None
+    """The realised rows of the order table: (row accessible, order id)."""
+    return order_rows(app, ORDER)
 
 
 def cli_orders(cli, env):
@@ -106,19 +68,12 @@ def squash(text):
 
 
 def run(gui, env, orders, pdf, settings_path):
-    proc = subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = start(gui, env)
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus")
+        app = wait_app(proc)
         if app is None:
             return
-
-        def synced():
-            sync = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
-            return sync is not None and has_state(sync, Atspi.StateType.SENSITIVE) \
-                and len(table_rows(app)) >= 5
-        tap(wait_for(synced, 90, proc) is not None, "the sandbox's orders are listed and synced")
+        tap(wait_synced(app, proc, table_rows), "the sandbox's orders are listed and synced")
 
         # An order the CLI's sandbox has too, with lines.
         rows = wait_for(lambda: [r for r in table_rows(app)
@@ -174,14 +129,7 @@ def run(gui, env, orders, pdf, settings_path):
         tap("[Page Setup]" in kept and "Print to File" in kept,
             "the print settings and page setup are kept for the next print", kept)
     finally:
-        proc.terminate()
-        try:
-            output, _ = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            output, _ = proc.communicate()
-        tap(proc.returncode in (0, -15), "dingdan quits cleanly",
-            f"exit {proc.returncode}\n{output[-3000:]}")
+        stop(proc)
 
 
 def main():
@@ -191,18 +139,9 @@ def main():
         return 0
 
     home = tempfile.mkdtemp(prefix="dingdan-window-print-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
+    env = window_env(home)
     # No CUPS lookups: the file printer only.
     env["GTK_PRINT_BACKENDS"] = "file"
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
 
     pdf = os.path.join(home, "slips.pdf")
     settings_path = os.path.join(env["XDG_STATE_HOME"], "dingdan", "print-settings.ini")

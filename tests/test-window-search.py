@@ -5,9 +5,7 @@ buyer: the order stays selected and the detail pane goes on showing it;
 then searches for something else: the selection and the detail are gone.
 Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -16,10 +14,10 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, cell_text, click, detail_shows, find, find_app,  # noqa: E402
-                  has_state, plan, tap, wait_for, walk)
+from a11y import (TEXT_ROLES, click, detail_shows, find, has_state, order_rows,  # noqa: E402
+                  plan, programs, selected_ids, start, stop, tap, wait_app, wait_for,
+                  wait_synced, window_env)
 
-TEXT_ROLES = {Atspi.Role.ENTRY, Atspi.Role.TEXT}
 # The columns of the table, in order (dd-window.ui).
 ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
 
@@ -27,54 +25,27 @@ ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
 def table_rows(app):
     """The rows of the order table on the bus (only realised ones exist),
     as (row accessible, order id, buyer)."""
-    table = find(app, TABLE_ROLES)
-    rows = []
-    for node in walk(table):
-        try:
-            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() >= 5:
-                first = node.get_child_at_index(0)
-                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
-                    continue  # the header row
-                rows.append((node, cell_text(node, ORDER), cell_text(node, BUYER)))
-        except Exception:
-            continue
-    return rows
+    return order_rows(app, ORDER, BUYER)
 
 
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    if not gui or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI and an X display (build-aux/test.sh)")
+    found = programs()
+    if found is None:
         return 0
+    gui, _ = found
 
     home = tempfile.mkdtemp(prefix="dingdan-window-search-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+    env = window_env(home)
 
-    proc = subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = start(gui, env)
     try:
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus",
-            "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+        app = wait_app(proc)
         if app is None:
             return plan()
 
         # The sandbox's first sync is over once Sync Orders can be pressed
         # again; the list then stands still.
-        def synced():
-            button = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
-            return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
-                and len(table_rows(app)) >= 10
-        tap(wait_for(synced, 90, proc) is not None, "the sandbox's orders are listed and synced")
+        tap(wait_synced(app, proc, table_rows, 10), "the sandbox's orders are listed and synced")
 
         # An order whose buyer has a name of three characters or more, a few
         # rows down (not the first one: it stays first in most searches).
@@ -101,10 +72,7 @@ def main():
         click(row.get_child_at_index(STATUS))
 
         def selected(order):
-            for r, oid, _ in table_rows(app):
-                if oid == order and has_state(r, Atspi.StateType.SELECTED):
-                    return True
-            return False
+            return order in selected_ids(table_rows(app))
         ok = wait_for(lambda: selected(order_id) and detail_shows(app, order_id), 20, proc)
         tap(bool(ok), "a click selects the order and the detail pane shows it")
 
@@ -145,14 +113,7 @@ def main():
                           len(table_rows(app)) >= 10, 30, proc)),
             "clearing the search lists every order again")
     finally:
-        proc.terminate()
-        try:
-            output, _ = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            output, _ = proc.communicate()
-        crashed = proc.returncode not in (0, -15)
-        tap(not crashed, "dingdan quits cleanly", f"exit {proc.returncode}\n{output[-3000:]}")
+        stop(proc)
         shutil.rmtree(home, ignore_errors=True)
 
     return plan()

@@ -6,7 +6,6 @@ many as `dingdan-cli --sandbox orders --status unpaid` lists for the same
 (deterministic) sandbox; choosing All lists every order again.
 Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,8 +17,8 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, cell_text, click, find, find_app,  # noqa: E402
-                  has_state, plan, tap, wait_for, walk)
+from a11y import (click, has_state, list_rows, order_rows, plan, private_env,  # noqa: E402
+                  programs, start, stop, tap, wait_app, wait_for, wait_synced, window_env)
 
 # The columns of the table, in order (dd-window.ui).
 ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
@@ -28,31 +27,12 @@ VIEWS = ["All", "Needs review", "Unpaid", "To ship", "Shipped", "After-sale", "C
 
 def table_rows(app):
     """(order id, status) of the table's rows on the bus (only realised ones)."""
-    table = find(app, TABLE_ROLES)
-    rows = []
-    for node in walk(table):
-        try:
-            if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() >= 5:
-                first = node.get_child_at_index(0)
-                if first is None or first.get_role() != Atspi.Role.TABLE_CELL:
-                    continue  # the header row
-                rows.append((cell_text(node, ORDER), cell_text(node, STATUS)))
-        except Exception:
-            continue
-    return rows
+    return [(oid, status) for _, oid, status in order_rows(app, ORDER, STATUS)]
 
 
 def view_rows(app):
     """The views list's rows: {name: row accessible}."""
-    views = find(app, {Atspi.Role.LIST, Atspi.Role.LIST_BOX}, "Views")
-    rows = {}
-    if views is None:
-        return rows
-    for i in range(views.get_child_count()):
-        row = views.get_child_at_index(i)
-        if row is not None:
-            rows[row.get_name() or ""] = row
-    return rows
+    return list_rows(app, "Views")
 
 
 def view_count(app, name):
@@ -70,33 +50,17 @@ def cli_count(cli, env, *args):
     return len(out.splitlines()) - 1
 
 
-def private_env(home):
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["LANGUAGE"] = "en"
-    return env
-
-
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    cli = os.environ.get("DINGDAN_CLI")
-    if not gui or not cli or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI, DINGDAN_CLI and an X display (build-aux/test.sh)")
+    found = programs(cli=True)
+    if found is None:
         return 0
+    gui, cli = found
 
     cli_home = tempfile.mkdtemp(prefix="dingdan-window-views-cli-")
     home = tempfile.mkdtemp(prefix="dingdan-window-views-")
-    env = private_env(home)
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+    env = window_env(home)
 
-    proc = subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = start(gui, env)
     try:
         # The same sandbox, synced by the command line in its own home.
         cli_env = private_env(cli_home)
@@ -104,17 +68,10 @@ def main():
         want_all = cli_count(cli, cli_env)
         print(f"# dingdan-cli lists {want_unpaid} unpaid orders of {want_all}", flush=True)
 
-        app = wait_for(lambda: find_app(proc.pid), 60, proc)
-        tap(app is not None, "the window is on the accessibility bus",
-            "dingdan exited early" if proc.poll() is not None else "not found in 60 s")
+        app = wait_app(proc)
         if app is None:
             return plan()
-
-        def synced():
-            button = find(app, {Atspi.Role.PUSH_BUTTON}, "Sync Orders")
-            return button is not None and has_state(button, Atspi.StateType.SENSITIVE) \
-                and len(table_rows(app)) >= 10
-        tap(wait_for(synced, 90, proc) is not None, "the sandbox's orders are listed and synced")
+        tap(wait_synced(app, proc, table_rows, 10), "the sandbox's orders are listed and synced")
 
         rows = wait_for(lambda: len(view_rows(app)) == len(VIEWS) and view_rows(app), 30, proc)
         tap(bool(rows) and list(rows) == VIEWS, "a screen reader finds the seven views by name",
@@ -159,14 +116,7 @@ def main():
         tap(view_count(app, "All") == want_all, "All's count is back",
             f"All: {view_count(app, 'All')}, want {want_all}")
     finally:
-        proc.terminate()
-        try:
-            output, _ = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            output, _ = proc.communicate()
-        crashed = proc.returncode not in (0, -15)
-        tap(not crashed, "dingdan quits cleanly", f"exit {proc.returncode}\n{output[-3000:]}")
+        stop(proc)
         shutil.rmtree(home, ignore_errors=True)
         shutil.rmtree(cli_home, ignore_errors=True)
 

@@ -5,21 +5,14 @@ platform), through the accessibility bus (AT-SPI).
 Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
-import gi
+from a11y import TABLE_ROLES, find_app, plan, programs, start, stop, tap, walk, window_env
 
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
-
-from a11y import find_app, plan, tap, walk  # noqa: E402
-
-TABLE_ROLES = {Atspi.Role.TABLE, Atspi.Role.TREE_TABLE}
 # The sandbox's accounts (dd_account_new_sandbox_set), as the Account column
 # shows them in English.
 ACCOUNT_NAMES = {
@@ -32,23 +25,13 @@ PLATFORMS = {"tw", "top", "top-pc", "pandapon"}
 
 
 def main():
-    gui = os.environ.get("DINGDAN_GUI")
-    cli = os.environ.get("DINGDAN_CLI")
-    if not gui or not cli or not os.environ.get("DISPLAY"):
-        print("1..0 # SKIP needs DINGDAN_GUI, DINGDAN_CLI and an X display (build-aux/test.sh)")
+    found = programs(cli=True)
+    if found is None:
         return 0
+    gui, cli = found
 
     home = tempfile.mkdtemp(prefix="dingdan-window-")
-    env = dict(os.environ)
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        env[var] = os.path.join(home, sub)
-        os.makedirs(env[var])
-    env["GTK_A11Y"] = "atspi"
-    env.pop("NO_AT_BRIDGE", None)
-    env["LANGUAGE"] = "en"
-    if "DINGDAN_APP_G_DEBUG" in env:
-        env["G_DEBUG"] = env["DINGDAN_APP_G_DEBUG"]
+    env = window_env(home)
 
     # The sandbox is deterministic: the CLI's sandbox serves the same shop.
     out = subprocess.run([cli, "--sandbox", "orders", "--format", "json"], env=env,
@@ -69,8 +52,7 @@ def main():
     # visible ones exist on the bus).
     newest_names = {ACCOUNT_NAMES.get(o.get("account"), "?") for o in orders[:10]}
 
-    proc = subprocess.Popen([gui, "--sandbox"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = start(gui, env)
     try:
         app = table = None
         found = set()
@@ -117,14 +99,7 @@ def main():
             "the Account column names the accounts of the newest orders",
             f"expected {sorted(newest_names)}, shown {sorted(names)}")
     finally:
-        proc.terminate()
-        try:
-            output, _ = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            output, _ = proc.communicate()
-        crashed = proc.returncode not in (0, -15)
-        tap(not crashed, "dingdan quits cleanly", f"exit {proc.returncode}\n{output[-3000:]}")
+        stop(proc)
         shutil.rmtree(home, ignore_errors=True)
 
     return plan()
