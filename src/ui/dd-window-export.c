@@ -203,7 +203,6 @@ export_done_cb (GObject      *object,
           adw_toast_set_action_name (toast, "win.export-open");
           adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
           g_set_object (&handoff->result_toast, toast);
-          dd_window_keep_toast (self, toast);
           adw_toast_overlay_add_toast (self->toast_overlay, toast);
         }
     }
@@ -281,7 +280,6 @@ start_export (DdWindow *self,
       adw_toast_dismiss (handoff->result_toast);
       g_clear_object (&handoff->result_toast);
     }
-  dd_window_keep_toast (self, job->toast);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (job->toast));
 
   handoff->job = job;

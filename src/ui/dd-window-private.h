@@ -90,11 +90,6 @@ struct _DdWindow
   gpointer              handoff;      /* dd-window-export.c's state, owned there */
   gpointer              reading;      /* dd-window-detail.c's state, owned there */
 
-  /* Every toast shown, kept until finalize: libadwaita 1.2 can unref a
-   * toast once more when its hide animation is cut short by the window
-   * going away (a quit right after an export). */
-  GPtrArray            *toasts;
-
   GSettings            *settings;     /* NULL when the schema is not installed */
   gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
 
@@ -122,9 +117,6 @@ gboolean    dd_window_is_syncing           (DdWindow       *self);
 /* Whether win.sync would sync @account: the shown ones that have a client. */
 gboolean    dd_window_is_syncable          (DdWindow       *self,
                                             DdAccount      *account);
-/* Keeps @toast until the window is finalized (see DdWindow.toasts). */
-void        dd_window_keep_toast           (DdWindow       *self,
-                                            AdwToast       *toast);
 AdwToast   *dd_window_add_toast            (DdWindow       *self,
                                             const char     *title,
                                             const char     *button_label,

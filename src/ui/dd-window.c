@@ -173,26 +173,9 @@ dd_window_add_toast (DdWindow   *self,
       adw_toast_set_timeout (toast, 0);
     }
 
-  dd_window_keep_toast (self, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   return toast;
-}
-
-void
-dd_window_keep_toast (DdWindow *self,
-                      AdwToast *toast)
-{
-  g_return_if_fail (DD_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  if (self->toasts == NULL)
-    self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
-  /* Toasts that are gone go first: a long session keeps few. */
-  for (guint i = self->toasts->len; i > 0; i--)
-    if (G_OBJECT (g_ptr_array_index (self->toasts, i - 1))->ref_count == 1)
-      g_ptr_array_remove_index_fast (self->toasts, i - 1);
-  g_ptr_array_add (self->toasts, g_object_ref (toast));
 }
 
 /* Accounts */
@@ -628,7 +611,6 @@ dd_window_finalize (GObject *object)
   g_clear_pointer (&self->sync_failures, g_ptr_array_unref);
   g_clear_pointer (&self->account_names, g_hash_table_unref);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
-  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   g_clear_pointer (&self->reselect_others, g_array_unref);
 
   G_OBJECT_CLASS (dd_window_parent_class)->finalize (object);
