@@ -14,46 +14,11 @@
 
 #define T0 1700000000000  /* ms: 2023-11-14T22:13:20Z */
 
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  DdCache *cache;
-} Fixture;
+typedef TestCacheFixture Fixture;
+#define fixture_set_up test_cache_fixture_set_up
+#define fixture_tear_down test_cache_fixture_tear_down
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("dingdan-action-log-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "orders.db", NULL);
-  fixture->cache = dd_cache_new (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  if (fixture->cache != NULL)
-    g_assert_finalize_object (fixture->cache);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
-
-static void
-reopen (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_finalize_object (g_steal_pointer (&fixture->cache));
-  fixture->cache = dd_cache_new (fixture->path, &error);
-  g_assert_no_error (error);
-}
+#define reopen test_cache_fixture_reopen
 
 static gint64
 begin (DdCache    *cache,

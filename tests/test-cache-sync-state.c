@@ -8,36 +8,9 @@
 #include "dd-cache.h"
 #include "test-orders.h"
 
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  DdCache *cache;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("dingdan-cache-state-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "orders.db", NULL);
-  fixture->cache = dd_cache_new (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  if (fixture->cache != NULL)
-    g_assert_finalize_object (fixture->cache);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
+typedef TestCacheFixture Fixture;
+#define fixture_set_up test_cache_fixture_set_up
+#define fixture_tear_down test_cache_fixture_tear_down
 
 static GPtrArray *
 page_of (const char *account_id,

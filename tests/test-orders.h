@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "dd-cache.h"
 #include "dd-order.h"
 
 G_BEGIN_DECLS
@@ -190,3 +191,46 @@ test_remove_tree (const char *dir)
 }
 
 G_END_DECLS
+
+/* A cache in a temporary folder, for g_test_add (): the tests' Fixture. */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  DdCache *cache;
+} TestCacheFixture;
+
+static inline void
+test_cache_fixture_set_up (TestCacheFixture *fixture,
+                           gconstpointer     user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("dingdan-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "orders.db", NULL);
+  fixture->cache = dd_cache_new (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+test_cache_fixture_tear_down (TestCacheFixture *fixture,
+                              gconstpointer     user_data)
+{
+  if (fixture->cache != NULL)
+    g_assert_finalize_object (fixture->cache);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Closes the cache (every object of it must be gone) and opens it again. */
+static inline void
+test_cache_fixture_reopen (TestCacheFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_finalize_object (g_steal_pointer (&fixture->cache));
+  fixture->cache = dd_cache_new (fixture->path, &error);
+  g_assert_no_error (error);
+}
