@@ -10,6 +10,7 @@
 #include "dd-accounts-dialog-private.h"
 #include "dd-order.h"
 #include "dd-pp-client.h"
+#include "dd-toast.h"
 #include "dd-top-client.h"
 #include "dd-tw-client.h"
 #include "dd-ui-format.h"
@@ -315,10 +316,7 @@ static void
 add_toast (DdAccountsDialog *self,
            const char       *title)
 {
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  /* Toast titles are markup at libadwaita 1.2. */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay, dd_toast_new (title));
 }
 
 static void

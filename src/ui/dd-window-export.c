@@ -174,7 +174,7 @@ export_done_cb (GObject      *object,
                    g_file_peek_path (job->temp), delete_error->message);
     }
 
-  adw_toast_dismiss (job->toast);
+  dd_toast_dismiss (job->toast);
   if (handoff != NULL)
     {
       handoff->job = NULL;
@@ -188,7 +188,6 @@ export_done_cb (GObject      *object,
           g_autofree char *uri = g_file_get_uri (job->target);
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, n_rows);
           g_autofree char *title = NULL;
-          g_autofree char *escaped = NULL;
           AdwToast *toast;
 
           /* Translators: a toast once the CSV file is written; %s is a number. */
@@ -196,9 +195,7 @@ export_done_cb (GObject      *object,
                                                 "Exported %s orders",
                                                 (gulong) MIN ((guint64) n_rows, G_MAXULONG)),
                                    number);
-          escaped = g_markup_escape_text (title, -1);
-          /* Toast titles are markup at libadwaita 1.2. */
-          toast = adw_toast_new (escaped);
+          toast = dd_toast_new (title);
           adw_toast_set_button_label (toast, _("_Open"));
           adw_toast_set_action_name (toast, "win.export-open");
           adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
@@ -268,8 +265,7 @@ start_export (DdWindow *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), bar);
   job->bar = GTK_PROGRESS_BAR (bar);
-  job->toast = adw_toast_new ("");
-  adw_toast_set_custom_title (job->toast, box);
+  job->toast = dd_toast_new_with_widget (box);
   adw_toast_set_button_label (job->toast, _("_Cancel"));
   adw_toast_set_action_name (job->toast, "win.export-cancel");
   adw_toast_set_timeout (job->toast, 0);
@@ -277,7 +273,7 @@ start_export (DdWindow *self,
    * that a high-priority one pushed aside is shown again. */
   if (handoff->result_toast != NULL)
     {
-      adw_toast_dismiss (handoff->result_toast);
+      dd_toast_dismiss (handoff->result_toast);
       g_clear_object (&handoff->result_toast);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (job->toast));

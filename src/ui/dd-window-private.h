@@ -10,6 +10,7 @@
 #include "dd-order-detail.h"
 #include "dd-order-list.h"
 #include "dd-sync-manager.h"
+#include "dd-toast.h"
 #include "dd-view-list.h"
 #include "dd-window.h"
 

@@ -103,7 +103,7 @@ dismiss_error_toast (DdWindow *self)
 {
   if (self->error_toast != NULL)
     {
-      adw_toast_dismiss (self->error_toast);
+      dd_toast_dismiss (self->error_toast);
       g_clear_object (&self->error_toast);
     }
 }

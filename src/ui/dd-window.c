@@ -160,11 +160,8 @@ dd_window_add_toast (DdWindow   *self,
                      const char *button_label,
                      const char *action_name)
 {
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast;
+  AdwToast *toast = dd_toast_new (title);
 
-  /* Toast titles are markup at libadwaita 1.2. */
-  toast = adw_toast_new (escaped);
   if (button_label != NULL)
     {
       adw_toast_set_button_label (toast, button_label);
