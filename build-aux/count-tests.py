@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """Counts test results from meson's testlog.json: every TAP line of a TAP
 test counts once; other tests count once by their result. Prints
-"N passed, N failed" (and skipped) as its last line; exits 1 on failures."""
+"N passed, N failed" (and skipped) as its last line; exits 1 on failures.
+Each failure is listed with the first lines of its TAP diagnostics, so the
+tail of a CI log says why."""
 import json
 import re
 import sys
 
+DIAG_LINES = 8
 passed = failed = skipped = 0
 failures = []
 try:
@@ -22,7 +25,8 @@ for line in lines:
     name, result = t["name"], t["result"]
     out = t.get("stdout") or ""
     tap_ok = tap_fail = tap_skip = 0
-    for l in out.splitlines():
+    out_lines = out.splitlines()
+    for i, l in enumerate(out_lines):
         m = re.match(r"^\s*(not ok|ok)\b(.*)$", l)
         if not m:
             continue
@@ -33,7 +37,12 @@ for line in lines:
             tap_ok += 1
         else:
             tap_fail += 1
-            failures.append(f"{name}: {l.strip()}")
+            diag = []
+            for d in out_lines[i + 1:i + 1 + DIAG_LINES]:
+                if not d.lstrip().startswith("#"):
+                    break
+                diag.append(d.strip()[:200])
+            failures.append(f"{name}: {l.strip()}" + "".join(f"\n    {d}" for d in diag))
     if tap_ok or tap_fail or tap_skip:
         passed += tap_ok
         failed += tap_fail

@@ -192,7 +192,7 @@ def start(gui, env, args=("--sandbox",)):
 
 def stop(proc, what=None):
     """Terminates the app; TAP: "dingdan quits cleanly (what)" (killed
-    after 15 s, its output's tail the diagnostics)."""
+    after 15 s, its output's last lines the diagnostics)."""
     proc.terminate()
     try:
         output, _ = proc.communicate(timeout=15)
@@ -201,7 +201,7 @@ def stop(proc, what=None):
         output, _ = proc.communicate()
     tap(proc.returncode in (0, -15),
         f"dingdan quits cleanly ({what})" if what else "dingdan quits cleanly",
-        f"exit {proc.returncode}\n{(output or '')[-3000:]}")
+        f"exit {proc.returncode}\n" + "\n".join((output or "").splitlines()[-12:]))
 
 
 def wait_app(proc, desc="the window is on the accessibility bus"):
