@@ -14,8 +14,10 @@
  * toast appeared, in the frame clock's time that the animations use; a
  * dismissal is held back until the toast has been up for DISMISS_AFTER_US
  * of that time, on a tick callback. A toast not on screen (queued, or its
- * window gone) is dismissed at once, from an idle when the title widget is
- * just being unmapped (the overlay's unmap also ends the slide-in).
+ * window gone) is dismissed at once. The dismissal itself always runs from
+ * an idle: never inside the title widget's own tick callback or unmap,
+ * which the toast it may finalize owns, nor while the overlay is being
+ * unmapped and its animations have not ended yet.
  */
 #include "config.h"
 
@@ -30,6 +32,7 @@ typedef struct
   gint64    shown_at;       /* frame time of the mapping, µs; 0 when unmapped */
   guint     tick_id;
   gboolean  dismiss_pending;
+  gboolean  up_long_enough; /* since the last mapping */
 } ToastState;
 
 static GQuark
@@ -66,10 +69,17 @@ dismiss_idle_cb (gpointer user_data)
   AdwToast *toast = user_data;
   ToastState *state = get_state (toast);
 
-  if (state != NULL && state->dismiss_pending && state->shown_at == 0)
+  /* Not on screen, or up long enough (not shown again meanwhile). */
+  if (state != NULL && state->dismiss_pending && (state->shown_at == 0 || state->up_long_enough))
     dismiss_now (state);
   g_object_unref (toast);
   return G_SOURCE_REMOVE;
+}
+
+static void
+dismiss_from_idle (ToastState *state)
+{
+  g_idle_add (dismiss_idle_cb, g_object_ref (state->toast));
 }
 
 static gboolean
@@ -83,7 +93,8 @@ tick_cb (GtkWidget     *title,
     return G_SOURCE_CONTINUE;
 
   state->tick_id = 0;
-  dismiss_now (state);
+  state->up_long_enough = TRUE;
+  dismiss_from_idle (state);
   return G_SOURCE_REMOVE;
 }
 
@@ -100,6 +111,7 @@ title_map_cb (GtkWidget  *title,
               ToastState *state)
 {
   state->shown_at = gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (title));
+  state->up_long_enough = FALSE;
   /* Pushed aside by another toast and shown again: still to go. */
   if (state->dismiss_pending)
     wait_for_tick (state, title);
@@ -115,9 +127,8 @@ title_unmap_cb (GtkWidget  *title,
       gtk_widget_remove_tick_callback (title, state->tick_id);
       state->tick_id = 0;
     }
-  /* Not now: the overlay may be unmapping, its animations not yet ended. */
   if (state->dismiss_pending)
-    g_idle_add (dismiss_idle_cb, g_object_ref (state->toast));
+    dismiss_from_idle (state);
 }
 
 AdwToast *
