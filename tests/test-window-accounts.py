@@ -20,7 +20,7 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, app_debug, find, plan, programs, start, stop, tap,  # noqa: E402
+from a11y import (TABLE_ROLES, app_debug, find, plan, programs, running, start, stop, tap,  # noqa: E402
                   wait_app, walk, window_env)
 
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON}
@@ -45,7 +45,7 @@ def enabled(node):
 
 def wait_for(what, timeout, proc):
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and proc.poll() is None:
+    while time.monotonic() < deadline and running(proc):
         found = what()
         if found:
             return found

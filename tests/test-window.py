@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from a11y import TABLE_ROLES, find_app, plan, programs, start, stop, tap, walk, window_env
+from a11y import TABLE_ROLES, find_app, plan, programs, running, start, stop, tap, walk, window_env
 
 # The sandbox's accounts (dd_account_new_sandbox_set), as the Account column
 # shows them in English.
@@ -58,7 +58,7 @@ def main():
         found = set()
         names = set()
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and proc.poll() is None:
+        while time.monotonic() < deadline and running(proc):
             app = app or find_app(proc.pid)
             if app is not None:
                 found.clear()
