@@ -420,6 +420,49 @@ dd_action_log_finish (DdCache        *self,
   return TRUE;
 }
 
+gboolean
+dd_action_log_set_order_id (DdCache     *self,
+                            gint64       id,
+                            const char  *order_id,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (DD_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (id > 0, FALSE);
+  g_return_val_if_fail (order_id != NULL && *order_id != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&self->write_lock);
+  rc = sqlite3_prepare_v2 (self->writer,
+                           "UPDATE action_log SET order_id = ?2, updated_ms = ?3 WHERE id = ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, order_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / 1000);
+      rc = sqlite3_step (stmt);
+      found = rc == SQLITE_DONE && sqlite3_changes (self->writer) > 0;
+    }
+  if (rc != SQLITE_DONE)
+    dd_cache_set_sqlite_error (error, self->writer, rc, DD_CACHE_OP_SAVE);
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->write_lock);
+
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  if (!found)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The action is no longer in the action log"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- Reading ---------------------------------------------------------------- */
 
 #define RECORD_COLUMNS \

@@ -93,6 +93,14 @@ gboolean        dd_action_log_finish       (DdCache              *cache,
                                             const char           *request_id,
                                             GError              **error);
 
+/* Sets entry @id's order (a purchase order's, once it was created: the
+ * entry then shows in that order's history). G_IO_ERROR_NOT_FOUND when
+ * there is no such entry. */
+gboolean        dd_action_log_set_order_id (DdCache              *cache,
+                                            gint64                id,
+                                            const char           *order_id,
+                                            GError              **error);
+
 /* The entries of @account_id (NULL: all) and @order_id (NULL: all), newest
  * first, at most @limit (0: no limit). Element-type DdActionRecord (freed
  * with the array); NULL with an error. */

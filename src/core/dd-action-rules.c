@@ -174,6 +174,25 @@ dd_action_rules_check (DdOrder              *order,
     return refuse (DD_ACTION_REFUSAL_STATUS_UNKNOWN, refusal, error,
                    g_strdup (_("The status of this order is not known. Refresh the order, then try again.")));
 
+  if (action != DD_ACTION_CANCEL_AFTER_SALE && status != DD_ORDER_STATUS_CLOSED &&
+      !status_is_paid (status))
+    {
+      switch (dd_order_get_pending (order))
+        {
+        case DD_ORDER_PENDING_PAYMENT_REVIEW:
+          return refuse (DD_ACTION_REFUSAL_PENDING, refusal, error,
+                         g_strdup (_("The platform is checking a payment voucher of this order. "
+                                     "Wait for its answer before paying again or cancelling.")));
+        case DD_ORDER_PENDING_CANCELLING:
+          return refuse (DD_ACTION_REFUSAL_PENDING, refusal, error,
+                         g_strdup (_("The platform is already cancelling this order. "
+                                     "Refresh it in a moment to see it closed.")));
+        case DD_ORDER_PENDING_NONE:
+        default:
+          break;
+        }
+    }
+
   switch (action)
     {
     case DD_ACTION_CANCEL:
@@ -229,6 +248,17 @@ is_duplicate_create (const GError *error)
 }
 
 gboolean
+dd_action_rules_may_be_pending (const char *platform,
+                                DdAction    action)
+{
+  g_return_val_if_fail ((guint) action <= DD_ACTION_LAST, FALSE);
+
+  /* A payment from the balance is carried out at once (PAID or not). */
+  return g_strcmp0 (platform, DD_PLATFORM_PANDAPON) == 0 &&
+         (action == DD_ACTION_CANCEL || action == DD_ACTION_UPLOAD_VOUCHER);
+}
+
+gboolean
 dd_action_rules_outcome_is_success (DdAction      action,
                                     const GError *platform_error,
                                     DdOrder      *read_back)
@@ -249,11 +279,13 @@ dd_action_rules_outcome_is_success (DdAction      action,
   switch (action)
     {
     case DD_ACTION_CANCEL:
-      return status == DD_ORDER_STATUS_CLOSED;
+      return status == DD_ORDER_STATUS_CLOSED ||
+             dd_order_get_pending (read_back) == DD_ORDER_PENDING_CANCELLING;
     case DD_ACTION_PAY_BALANCE:
     case DD_ACTION_UPLOAD_VOUCHER:
     case DD_ACTION_PAY_URL:
-      return status_is_paid (status);
+      return status_is_paid (status) ||
+             dd_order_get_pending (read_back) == DD_ORDER_PENDING_PAYMENT_REVIEW;
     case DD_ACTION_CREATE_PURCHASE:
       /* Found under our idempotency key: the create took effect. */
       return TRUE;

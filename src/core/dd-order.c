@@ -23,6 +23,7 @@ struct _DdOrder
 
   DdOrderStatus    status;
   DdPaymentKind    payment_kind;
+  DdOrderPending   pending;
 
   DdMoney          total;
   DdMoney          shipping_fee;
@@ -54,6 +55,7 @@ enum {
   PROP_PAID,
   PROP_PAYMENT_CHANNEL,
   PROP_PAYMENT_KIND,
+  PROP_PENDING,
   N_PROPS
 };
 
@@ -191,6 +193,10 @@ dd_order_get_property (GObject    *object,
       g_value_set_enum (value, self->payment_kind);
       break;
 
+    case PROP_PENDING:
+      g_value_set_enum (value, self->pending);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -231,6 +237,10 @@ dd_order_set_property (GObject      *object,
 
     case PROP_PAYMENT_KIND:
       dd_order_set_payment_kind (self, g_value_get_enum (value));
+      break;
+
+    case PROP_PENDING:
+      dd_order_set_pending (self, g_value_get_enum (value));
       break;
 
     default:
@@ -278,6 +288,9 @@ dd_order_class_init (DdOrderClass *klass)
   properties[PROP_PAYMENT_KIND] =
     g_param_spec_enum ("payment-kind", NULL, NULL,
                        DD_TYPE_PAYMENT_KIND, DD_PAYMENT_KIND_UNKNOWN, PARAM_FLAGS);
+  properties[PROP_PENDING] =
+    g_param_spec_enum ("pending", NULL, NULL,
+                       DD_TYPE_ORDER_PENDING, DD_ORDER_PENDING_NONE, PARAM_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -452,6 +465,27 @@ dd_order_set_payment_kind (DdOrder       *self,
 
   self->payment_kind = kind;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYMENT_KIND]);
+}
+
+DdOrderPending
+dd_order_get_pending (DdOrder *self)
+{
+  g_return_val_if_fail (DD_IS_ORDER (self), DD_ORDER_PENDING_NONE);
+
+  return self->pending;
+}
+
+void
+dd_order_set_pending (DdOrder        *self,
+                      DdOrderPending  pending)
+{
+  g_return_if_fail (DD_IS_ORDER (self));
+
+  if (self->pending == pending)
+    return;
+
+  self->pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
 gboolean

@@ -25,6 +25,17 @@ typedef enum
   DD_PAYMENT_KIND_CASH_ON_DELIVERY,
 } DdPaymentKind;
 
+/* A change the platform accepted and has not carried out yet: the order's
+ * status does not show it (PandaPon: a cancel being processed, status
+ * CANCELLING; a payment voucher being checked, payStatus REVIEWING). An
+ * action on the order must wait for it (dd_action_rules_check()). */
+typedef enum
+{
+  DD_ORDER_PENDING_NONE           = 0,
+  DD_ORDER_PENDING_PAYMENT_REVIEW = 1, /* a payment (voucher) is being checked */
+  DD_ORDER_PENDING_CANCELLING     = 2, /* a cancel was accepted, not done yet */
+} DdOrderPending;
+
 /* Delivery information as served: masked by the platform. Any field may be NULL. */
 typedef struct
 {
@@ -60,6 +71,10 @@ void                  dd_order_set_status          (DdOrder *self, DdOrderStatus
 /* The platform's own status string ("ready_to_ship", "WAIT_BUYER_PAY"). */
 const char           *dd_order_get_raw_status      (DdOrder *self);
 void                  dd_order_set_raw_status      (DdOrder *self, const char *raw_status);
+
+/* What the platform is still doing to the order ("pending" property). */
+DdOrderPending        dd_order_get_pending         (DdOrder *self);
+void                  dd_order_set_pending         (DdOrder *self, DdOrderPending pending);
 
 const char           *dd_order_get_buyer_id        (DdOrder *self);
 void                  dd_order_set_buyer_id        (DdOrder *self, const char *buyer_id);

@@ -895,6 +895,66 @@ dd_sandbox_pp_shop_set_status (DdSandboxPpShop *shop,
 }
 
 gint64
+dd_sandbox_pp_shop_get_total (DdSandboxPpShop *shop,
+                              const char      *order_no)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  PpOrder *order;
+  gint64 total = 0;
+
+  g_return_val_if_fail (shop != NULL, -1);
+  g_return_val_if_fail (order_no != NULL, -1);
+
+  locker = g_mutex_locker_new (&shop->lock);
+  order = g_hash_table_lookup (shop->orders_by_no, order_no);
+  if (order == NULL)
+    return -1;
+
+  /* As purchaseAmount: the lines that could be bought and their shipping. */
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      const PpLine *line = g_ptr_array_index (order->lines, i);
+
+      if (!line->off_shelf)
+        total += line->unit_fen * line->quantity + line->post_fee_fen;
+    }
+  return total;
+}
+
+gboolean
+dd_sandbox_pp_shop_change_total (DdSandboxPpShop *shop,
+                                 const char      *order_no,
+                                 gint64           delta_fen,
+                                 gint64           now_ms)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  PpOrder *order;
+  PpLine *line = NULL;
+
+  g_return_val_if_fail (shop != NULL, FALSE);
+  g_return_val_if_fail (order_no != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&shop->lock);
+  order = g_hash_table_lookup (shop->orders_by_no, order_no);
+  if (order == NULL)
+    return FALSE;
+
+  /* The first line that counts in the total. */
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      line = g_ptr_array_index (order->lines, i);
+      if (!line->off_shelf)
+        break;
+      line = NULL;
+    }
+  if (line == NULL || line->post_fee_fen + delta_fen < 0)
+    return FALSE;
+  line->post_fee_fen += delta_fen;
+  pp_shop_touch_locked (order, now_ms);
+  return TRUE;
+}
+
+gint64
 dd_sandbox_pp_shop_get_updated_ms (DdSandboxPpShop *shop,
                                    const char      *order_no)
 {

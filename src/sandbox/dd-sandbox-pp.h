@@ -62,6 +62,17 @@ gboolean         dd_sandbox_pp_shop_set_status         (DdSandboxPpShop *shop,
  * not settled by this (only API reads settle it). */
 char            *dd_sandbox_pp_shop_dup_status         (DdSandboxPpShop *shop,
                                                         const char      *order_no);
+/* The seller changes an unpaid Taobao-goods order's price: @delta_fen is
+ * added to its first line's shipping (so to purchaseAmount), and its
+ * updateTime moves to @now_ms. FALSE if the order is unknown, has no line
+ * or the total would go below 0. */
+gboolean         dd_sandbox_pp_shop_change_total       (DdSandboxPpShop *shop,
+                                                        const char      *order_no,
+                                                        gint64           delta_fen,
+                                                        gint64           now_ms);
+/* A Taobao-goods order's purchaseAmount (fen, CNY), or -1 if unknown. */
+gint64           dd_sandbox_pp_shop_get_total          (DdSandboxPpShop *shop,
+                                                        const char      *order_no);
 /* A Taobao-goods order's updateTime (UTC ms), or -1 if unknown. */
 gint64           dd_sandbox_pp_shop_get_updated_ms     (DdSandboxPpShop *shop,
                                                         const char      *order_no);

@@ -5,8 +5,8 @@
  * One SoupServer on 127.0.0.1 and one shop shared by every platform. Each
  * request is read into a DdSandboxRequest (query and form body merged), then
  * goes through:
- *   1. inject_fault(): where issue H's fault injection plugs in (delays,
- *      resets, 5xx, ISP errors, bans) before any platform sees the request;
+ *   1. inject_fault(): the faults tests asked for (dd-sandbox-faults.c:
+ *      resets, held-back answers, delays) before any platform sees the request;
  *   2. the platform whose path prefix matches (platforms[] below): Taiwan
  *      under "/rest" now; TOP ("/router/rest") and PandaPon ("/open/",
  *      "/alibaba/") arrive in issue B as further handler modules;
@@ -19,6 +19,7 @@
 
 #include "dd-sandbox-private.h"
 #include "dd-sandbox-auth.h"
+#include "dd-sandbox-faults-private.h"
 #include "dd-sandbox-shop.h"
 #include "dd-sandbox-pp.h"
 #include "dd-sandbox-top.h"
@@ -58,6 +59,8 @@ struct _DdSandbox
   gpointer       hook_data;
   GHashTable    *n_requests; /* char* → GUINT_TO_POINTER (n) */
   guint          n_total;
+
+  DdSandboxFaults *faults;  /* thread-safe itself */
 
   GThread       *thread;
   GMainContext  *thread_context;
@@ -264,12 +267,45 @@ collect_params (SoupServerMessage *msg,
   return params;
 }
 
-/* Issue H: fault injection answers here (TRUE) before any platform does. */
+/* A fault asked for by a test takes the request (TRUE) before any platform
+ * sees it; it hands it on to dd_sandbox_dispatch() itself when it must. */
 static gboolean
 inject_fault (DdSandbox        *self,
               DdSandboxRequest *request)
 {
-  return FALSE;
+  return dd_sandbox_faults_inject (self->faults, self, request);
+}
+
+void
+dd_sandbox_dispatch (DdSandbox        *self,
+                     DdSandboxRequest *request)
+{
+  const char *path = request->path;
+
+  request->api_path = path;
+  for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
+    {
+      const char *prefix = platforms[i].prefix;
+      gsize len = strlen (prefix);
+
+      if (strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/'))
+        {
+          /* PandaPon's API paths include their prefix. */
+          if (platforms[i].handle != dd_sandbox_pp_handle)
+            request->api_path = path + len;
+          platforms[i].handle (self, request);
+          return;
+        }
+    }
+
+  if (!serve_asset (self, request->msg, path))
+    soup_server_message_set_status (request->msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+DdSandboxFaults *
+dd_sandbox_get_faults (DdSandbox *self)
+{
+  return self->faults;
 }
 
 static void
@@ -302,23 +338,7 @@ server_cb (SoupServer        *server,
   if (inject_fault (self, &request))
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
-    {
-      const char *prefix = platforms[i].prefix;
-      gsize len = strlen (prefix);
-
-      if (strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/'))
-        {
-          /* PandaPon's API paths include their prefix. */
-          if (platforms[i].handle != dd_sandbox_pp_handle)
-            request.api_path = path + len;
-          platforms[i].handle (self, &request);
-          return;
-        }
-    }
-
-  if (!serve_asset (self, msg, path))
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  dd_sandbox_dispatch (self, &request);
 }
 
 void
@@ -414,6 +434,9 @@ dd_sandbox_dispose (GObject *object)
                                   (GDestroyNotify) g_main_loop_unref);
       g_thread_join (g_steal_pointer (&self->thread));
     }
+  /* Drops the answers still held back (their sources, their messages),
+   * in this thread's context, before the server goes. */
+  dd_sandbox_faults_clear_pending (self->faults);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -432,6 +455,7 @@ dd_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->top_shop, dd_sandbox_top_shop_free);
   g_clear_pointer (&self->pp_shop, dd_sandbox_pp_shop_free);
   g_clear_pointer (&self->n_requests, g_hash_table_unref);
+  g_clear_pointer (&self->faults, dd_sandbox_faults_free);
   g_free (self->base_url);
   g_free (self->app_key);
   g_free (self->app_secret);
@@ -581,6 +605,7 @@ dd_sandbox_init (DdSandbox *self)
   g_mutex_init (&self->lock);
   self->n_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->host_tag = g_random_int ();
+  self->faults = dd_sandbox_faults_new ();
 }
 
 /* ---- public API ----------------------------------------------------------- */
@@ -668,6 +693,8 @@ serve_thread (gpointer data)
   if (ok)
     {
       g_main_loop_run (loop);
+      /* Before the drain below, which would run held answers already due. */
+      dd_sandbox_faults_clear_pending (self->faults);
       soup_server_disconnect (self->server);
       g_clear_object (&self->server);
       while (g_main_context_iteration (context, FALSE))

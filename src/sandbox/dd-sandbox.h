@@ -97,4 +97,34 @@ guint          dd_sandbox_get_n_requests   (DdSandbox   *self,
 void           dd_sandbox_expire_token     (DdSandbox   *self,
                                             const char  *token);
 
+/* Faults on the wire (tests; `dingdan --sandbox` takes them from
+ * $DINGDAN_SANDBOX_FAULTS, see dd_sandbox_add_faults_from_string()). */
+typedef enum
+{
+  DD_SANDBOX_FAULT_RESET_BEFORE,  /* the connection is closed unanswered; nothing applied */
+  DD_SANDBOX_FAULT_RESET_AFTER,   /* the request is carried out, then the connection closed unanswered */
+  DD_SANDBOX_FAULT_TIMEOUT_AFTER, /* carried out; the answer held back @delay_ms (past the client's timeout) */
+  DD_SANDBOX_FAULT_DELAY_BEFORE,  /* held back @delay_ms, then handled as usual */
+} DdSandboxFault;
+
+/* The next @count requests (0: every one) of @api get @fault: @api is a TOP
+ * method ("taobao.trade.close"), a Taiwan API path ("/orders/get") or a
+ * PandaPon path ("/open/order/pay", "/alibaba/order/cancel"). Faults of
+ * the same API are used in the order they were added. Thread-safe. */
+void           dd_sandbox_add_fault        (DdSandbox      *self,
+                                            const char     *api,
+                                            DdSandboxFault  fault,
+                                            guint           count,
+                                            guint           delay_ms);
+/* Adds the faults of @spec: comma-separated "API=FAULT[*COUNT][@DELAY_MS]",
+ * FAULT one of reset-before, reset-after, timeout-after, delay-before
+ * (COUNT defaults to 1, DELAY_MS to 5000), e.g.
+ * "taobao.trade.close=timeout-after@3000,/open/order/pay=reset-before*2".
+ * FALSE with G_IO_ERROR_INVALID_ARGUMENT (nothing added) when it does not parse. */
+gboolean       dd_sandbox_add_faults_from_string (DdSandbox  *self,
+                                                  const char *spec,
+                                                  GError    **error);
+/* How many faults were served so far (tests). */
+guint          dd_sandbox_get_n_faults_served (DdSandbox *self);
+
 G_END_DECLS

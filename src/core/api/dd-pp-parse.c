@@ -87,7 +87,8 @@ dd_pp_status_from_taobao (const char *raw)
     { "BULIDING",                 DD_ORDER_STATUS_UNPAID },
     { "WAIT_BUYER_PAY",           DD_ORDER_STATUS_UNPAID },
     /* Cancel accepted, not done yet: nothing was paid, and it may still
-     * fail; it stays unpaid until a detail read says TRADE_CLOSED. */
+     * fail; it stays unpaid until a detail read says TRADE_CLOSED, with
+     * DD_ORDER_PENDING_CANCELLING (dd_pp_pending_from_taobao()). */
     { "CANCELLING",               DD_ORDER_STATUS_UNPAID },
     { "WAIT_SELLER_SEND_GOODS",   DD_ORDER_STATUS_TO_SHIP },
     { "WAIT_BUYER_CONFIRM_GOODS", DD_ORDER_STATUS_SHIPPED },
@@ -100,6 +101,20 @@ dd_pp_status_from_taobao (const char *raw)
       return map[i].status;
 
   return DD_ORDER_STATUS_UNKNOWN;
+}
+
+/* What PandaPon is still doing to a Taobao-goods order. */
+static DdOrderPending
+dd_pp_pending_from_taobao (const char *status,
+                           const char *pay_status)
+{
+  if (g_strcmp0 (status, "CANCELLING") == 0)
+    return DD_ORDER_PENDING_CANCELLING;
+  /* A payment voucher being checked: neither paid nor free to pay again. */
+  if (g_strcmp0 (pay_status, "REVIEWING") == 0 &&
+      dd_pp_status_from_taobao (status) == DD_ORDER_STATUS_UNPAID)
+    return DD_ORDER_PENDING_PAYMENT_REVIEW;
+  return DD_ORDER_PENDING_NONE;
 }
 
 DdOrderStatus
@@ -394,6 +409,7 @@ dd_pp_order_from_object (JsonObject  *object,
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GDateTime) created = NULL, modified = NULL, paid = NULL;
   g_autofree char *order_no = NULL, *status = NULL, *currency = NULL, *line_list = NULL;
+  g_autofree char *pay_status = NULL;
   DdDeliveryInfo delivery = { NULL };
   DdMoney total = DD_MONEY_INIT;
   DdMoney shipping = DD_MONEY_INIT;
@@ -406,6 +422,7 @@ dd_pp_order_from_object (JsonObject  *object,
 
   if (!dd_json_get_id (object, "orderNo", FALSE, &order_no, error) ||
       !dd_pp_get_text (object, "status", &status, error) ||
+      !dd_pp_get_text (object, "payStatus", &pay_status, error) ||
       !dd_pp_get_text (object, "currency", &currency, error) ||
       !dd_pp_get_fen (object, "purchaseAmount", dd_pp_currency_or_default (currency, DD_PP_DEFAULT_CURRENCY), TRUE,
                 &has_total, &total, error) ||
@@ -427,6 +444,7 @@ dd_pp_order_from_object (JsonObject  *object,
   /* The create answer serves no status (seed 002): an order without one
    * has just been created, so it is unpaid. */
   dd_order_set_status (order, status != NULL ? dd_pp_status_from_taobao (status) : DD_ORDER_STATUS_UNPAID);
+  dd_order_set_pending (order, dd_pp_pending_from_taobao (status, pay_status));
   dd_order_set_payment_kind (order, DD_PAYMENT_KIND_ONLINE);
   dd_order_set_created (order, created);
   dd_order_set_modified (order, modified != NULL ? modified : created);
