@@ -287,6 +287,36 @@ test_idempotency_key (Fixture       *fixture,
 }
 
 static void
+test_set_order_id (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  DdActionRecord *record;
+  gint64 id;
+
+  /* A purchase order has no order until it is created. */
+  id = begin (fixture->cache, T0, TEST_ACCOUNT, NULL, DD_ACTION_CREATE_PURCHASE, NULL, "PO-9");
+  history = dd_action_log_list (fixture->cache, TEST_ACCOUNT, "1688-42", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 0);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  g_assert_true (dd_action_log_set_order_id (fixture->cache, id, "1688-42", &error));
+  g_assert_no_error (error);
+  history = dd_action_log_list (fixture->cache, TEST_ACCOUNT, "1688-42", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  record = g_ptr_array_index (history, 0);
+  g_assert_cmpint (record->id, ==, id);
+  g_assert_cmpstr (record->idempotency_key, ==, "PO-9");
+  g_assert_cmpint (record->state, ==, DD_ACTION_STATE_SENDING);
+
+  g_assert_false (dd_action_log_set_order_id (fixture->cache, id + 100, "1688-42", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
 test_unfinished (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -569,6 +599,7 @@ main (int   argc,
   ADD ("list", test_list);
   ADD ("secrets", test_secrets);
   ADD ("idempotency-key", test_idempotency_key);
+  ADD ("set-order-id", test_set_order_id);
   ADD ("unfinished", test_unfinished);
   ADD ("migrate", test_migrate);
   ADD ("full-disk", test_full_disk);

@@ -376,6 +376,77 @@ test_outcome (void)
     }
 }
 
+/* ---- a change the platform has not carried out yet ---- */
+
+static void
+test_rules_pending (void)
+{
+  static const struct
+  {
+    DdOrderPending  pending;
+    DdAction        action;
+    DdActionRefusal refusal;
+  } cases[] = {
+    { DD_ORDER_PENDING_PAYMENT_REVIEW, DD_ACTION_PAY_BALANCE,       DD_ACTION_REFUSAL_PENDING },
+    { DD_ORDER_PENDING_PAYMENT_REVIEW, DD_ACTION_UPLOAD_VOUCHER,    DD_ACTION_REFUSAL_PENDING },
+    { DD_ORDER_PENDING_PAYMENT_REVIEW, DD_ACTION_PAY_URL,           DD_ACTION_REFUSAL_PENDING },
+    { DD_ORDER_PENDING_PAYMENT_REVIEW, DD_ACTION_CANCEL,            DD_ACTION_REFUSAL_PENDING },
+    { DD_ORDER_PENDING_CANCELLING,     DD_ACTION_CANCEL,            DD_ACTION_REFUSAL_PENDING },
+    { DD_ORDER_PENDING_CANCELLING,     DD_ACTION_PAY_BALANCE,       DD_ACTION_REFUSAL_PENDING },
+    { DD_ORDER_PENDING_CANCELLING,     DD_ACTION_UPLOAD_VOUCHER,    DD_ACTION_REFUSAL_PENDING },
+    /* An unpaid order has no after-sale request, pending or not. */
+    { DD_ORDER_PENDING_CANCELLING,     DD_ACTION_CANCEL_AFTER_SALE, DD_ACTION_REFUSAL_NO_AFTER_SALE },
+    { DD_ORDER_PENDING_NONE,           DD_ACTION_PAY_BALANCE,       DD_ACTION_REFUSAL_NONE },
+    { DD_ORDER_PENDING_NONE,           DD_ACTION_CANCEL,            DD_ACTION_REFUSAL_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DdOrder) order = make_order (DD_PLATFORM_PANDAPON, DD_ORDER_STATUS_UNPAID, 0);
+      g_autoptr(GError) error = NULL;
+      DdActionRefusal refusal = DD_ACTION_REFUSAL_BUSY;
+      gboolean allowed;
+
+      g_test_message ("case %u", i);
+      dd_order_set_pending (order, cases[i].pending);
+      allowed = dd_action_rules_check (order, caps_of (DD_PLATFORM_PANDAPON), cases[i].action, G_GINT64_CONSTANT (1700000000000),
+                                       &refusal, &error);
+      g_assert_cmpint (refusal, ==, cases[i].refusal);
+      g_assert_cmpint (allowed, ==, cases[i].refusal == DD_ACTION_REFUSAL_NONE);
+      if (!allowed)
+        {
+          g_assert_error (error, DD_ACTION_RULES_ERROR, (int) cases[i].refusal);
+          g_assert_cmpstr (error->message, !=, "");
+        }
+    }
+}
+
+static void
+test_outcome_pending (void)
+{
+  g_autoptr(GError) timeout = dd_platform_error_new (DD_PLATFORM_ERROR_TIMEOUT, NULL, NULL, NULL,
+                                                     NULL, NULL, "Timed out");
+  g_autoptr(DdOrder) cancelling = make_order (DD_PLATFORM_PANDAPON, DD_ORDER_STATUS_UNPAID, 0);
+  g_autoptr(DdOrder) reviewing = make_order (DD_PLATFORM_PANDAPON, DD_ORDER_STATUS_UNPAID, 0);
+
+  dd_order_set_pending (cancelling, DD_ORDER_PENDING_CANCELLING);
+  dd_order_set_pending (reviewing, DD_ORDER_PENDING_PAYMENT_REVIEW);
+
+  /* Being carried out is the effect of our attempt. */
+  g_assert_true (dd_action_rules_outcome_is_success (DD_ACTION_CANCEL, timeout, cancelling));
+  g_assert_true (dd_action_rules_outcome_is_success (DD_ACTION_UPLOAD_VOUCHER, timeout, reviewing));
+  g_assert_true (dd_action_rules_outcome_is_success (DD_ACTION_PAY_BALANCE, timeout, reviewing));
+  /* Not the effect of another action. */
+  g_assert_false (dd_action_rules_outcome_is_success (DD_ACTION_CANCEL, timeout, reviewing));
+  g_assert_false (dd_action_rules_outcome_is_success (DD_ACTION_UPLOAD_VOUCHER, timeout, cancelling));
+
+  g_assert_true (dd_action_rules_may_be_pending (DD_PLATFORM_PANDAPON, DD_ACTION_CANCEL));
+  g_assert_true (dd_action_rules_may_be_pending (DD_PLATFORM_PANDAPON, DD_ACTION_UPLOAD_VOUCHER));
+  g_assert_false (dd_action_rules_may_be_pending (DD_PLATFORM_PANDAPON, DD_ACTION_PAY_BALANCE));
+  g_assert_false (dd_action_rules_may_be_pending (DD_PLATFORM_TOP, DD_ACTION_CANCEL));
+  g_assert_false (dd_action_rules_may_be_pending (NULL, DD_ACTION_CANCEL));
+}
+
 /* ---- guard ---- */
 
 static void
@@ -506,6 +577,8 @@ main (int   argc,
   g_test_add_func ("/dingdan/action-rules/top-ten-seconds", test_rules_top_ten_seconds);
   g_test_add_func ("/dingdan/action-rules/labels", test_rules_labels);
   g_test_add_func ("/dingdan/action-rules/outcome", test_outcome);
+  g_test_add_func ("/dingdan/action-rules/outcome-pending", test_outcome_pending);
+  g_test_add_func ("/dingdan/action-rules/pending", test_rules_pending);
   g_test_add_func ("/dingdan/action-guard/double-begin", test_guard_double_begin);
   g_test_add_func ("/dingdan/action-guard/end-unknown", test_guard_end_unknown);
   g_test_add_func ("/dingdan/action-guard/threads", test_guard_threads);

@@ -12,10 +12,13 @@
 #include "dd-account.h"
 #include "dd-account-store.h"
 #include "dd-accounts-dialog.h"
+#include "dd-action-history.h"
 #include "dd-application.h"
+#include "dd-action-guard.h"
 #include "dd-http.h"
 #include "dd-notifier.h"
 #include "dd-order-list.h"
+#include "dd-purchase-dialog.h"
 #include "dd-sandbox.h"
 #include "dd-sandbox-orders.h"
 #include "dd-sandbox-shop.h"
@@ -42,6 +45,10 @@ struct _DdApplication
   GSettings      *settings;      /* owned; NULL when the schema is not installed */
   GHashTable     *synced_accounts; /* account id → DdAccount (owned) whose client the manager has */
   DdNotifier     *notifier;      /* owned; NULL without a cache */
+  DdActionGuard  *action_guard;  /* owned; NULL without a cache */
+  DdActionRunner *action_runner; /* owned; NULL without a cache */
+  gboolean        actions_held;  /* g_application_hold() while actions run */
+  GHashTable     *reconciled;    /* account ids whose unfinished actions were read back */
   guint           buyers_id;     /* sandbox mode: the shop's buyers' next move */
   gboolean        buyers_awake;  /* sandbox mode: they began after the first sync */
 
@@ -99,6 +106,158 @@ open_early (DdApplication *self)
     self->orders = dd_order_list_new (self->cache);
 }
 
+/* Window tests of the sandbox (read in sandbox mode only, never for real
+ * shops): $DINGDAN_SANDBOX_FAULTS, faults on the wire
+ * (dd_sandbox_add_faults_from_string()), and $DINGDAN_HTTP_TIMEOUT_SECONDS,
+ * the HTTP timeout, so that a timeout-after fault is quick. */
+static void
+sandbox_test_overrides (DdApplication *self,
+                        DdSandbox     *sandbox)
+{
+  const char *faults = g_getenv ("DINGDAN_SANDBOX_FAULTS");
+  const char *timeout = g_getenv ("DINGDAN_HTTP_TIMEOUT_SECONDS");
+
+  if (faults != NULL && faults[0] != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!dd_sandbox_add_faults_from_string (sandbox, faults, &error))
+        g_warning ("DINGDAN_SANDBOX_FAULTS is ignored: %s", error->message);
+    }
+
+  if (timeout != NULL && timeout[0] != '\0')
+    {
+      guint64 seconds = 0;
+
+      if (g_ascii_string_to_unsigned (timeout, 10, 1, 3600, &seconds, NULL))
+        dd_http_set_timeout (self->http, (guint) seconds);
+      else
+        g_warning ("DINGDAN_HTTP_TIMEOUT_SECONDS is not a number of seconds (1 to 3600): %s", timeout);
+    }
+}
+
+/* $DINGDAN_ACTION_READ_BACK_MS, "first,max,give_up" (sandbox mode only):
+ * the action runner's read-back schedule, shortened for window tests. */
+static void
+read_back_override (DdApplication *self)
+{
+  const char *text = g_getenv ("DINGDAN_ACTION_READ_BACK_MS");
+  g_auto(GStrv) parts = NULL;
+  guint64 values[3];
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != 3)
+    {
+      g_warning ("DINGDAN_ACTION_READ_BACK_MS is not “first,max,give_up”: %s", text);
+      return;
+    }
+  for (guint i = 0; i < 3; i++)
+    if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, G_MAXUINT, &values[i], NULL))
+      {
+        g_warning ("DINGDAN_ACTION_READ_BACK_MS is not “first,max,give_up” in milliseconds: %s", text);
+        return;
+      }
+
+  dd_action_runner_set_read_back (self->action_runner, (guint) values[0], (guint) values[1], (guint) values[2]);
+}
+
+/* Quitting while a write or its read-backs run would leave its log entry
+ * "sending" or "unknown": the application stays while any runs. */
+static void
+action_changed_cb (DdApplication  *self,
+                   const char     *account_id,
+                   const char     *order_id,
+                   DdActionRunner *runner)
+{
+  gboolean running = dd_action_runner_get_n_running (runner) > 0;
+
+  if (running == self->actions_held)
+    return;
+
+  self->actions_held = running;
+  if (running)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+resolve_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_action_runner_resolve_finish (DD_ACTION_RUNNER (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not check an unfinished action: %s", error->message);
+}
+
+/* The writes a previous run left "sending" or "unknown" on @account's
+ * orders are read back once (never sent again), as soon as the account
+ * has its client. */
+static void
+reconcile_account (DdApplication *self,
+                   DdAccount     *account)
+{
+  DdClient *client = dd_account_get_client (account);
+  const char *account_id = dd_account_get_id (account);
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->action_runner == NULL || client == NULL ||
+      g_hash_table_contains (self->reconciled, account_id))
+    return;
+
+  g_hash_table_add (self->reconciled, g_strdup (account_id));
+  unfinished = dd_action_log_unfinished (self->cache, account_id, &error);
+  if (unfinished == NULL)
+    {
+      g_warning ("Could not read the unfinished actions: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < unfinished->len; i++)
+    {
+      DdActionRecord *record = g_ptr_array_index (unfinished, i);
+
+      if (record->order_id == NULL || dd_action_runner_is_running (self->action_runner, account_id,
+                                                                   record->order_id))
+        continue;
+      dd_action_runner_resolve_async (self->action_runner, client, record, self->cancellable,
+                                      resolve_done_cb, NULL);
+    }
+}
+
+/* One guard and one runner: every write of every window goes through them. */
+static void
+setup_actions (DdApplication *self)
+{
+  guint n_accounts;
+
+  if (self->cache == NULL)
+    return;
+
+  self->action_guard = dd_action_guard_new ();
+  self->action_runner = dd_action_runner_new (self->cache, self->action_guard);
+  if (self->sandbox_mode)
+    read_back_override (self);
+  g_signal_connect_object (self->action_runner, "action-changed",
+                           G_CALLBACK (action_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->reconciled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n_accounts = g_list_model_get_n_items (self->accounts);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
+
+      reconcile_account (self, account);
+    }
+}
+
 static gboolean
 setup_sandbox (DdApplication  *self,
                GError        **error)
@@ -122,6 +281,7 @@ setup_sandbox (DdApplication  *self,
     }
 
   g_debug ("Sandbox listening on %s", dd_sandbox_get_base_url (sandbox));
+  sandbox_test_overrides (self, sandbox);
 
   /* One shop or purchasing account per platform, all served by the sandbox. */
   accounts = dd_account_new_sandbox_set (self->http,
@@ -191,6 +351,7 @@ account_client_cb (DdAccount     *account,
 {
   dd_sync_manager_set_client (self->sync_manager, dd_account_get_id (account),
                               dd_account_get_client (account));
+  reconcile_account (self, account);
 }
 
 static void
@@ -238,6 +399,7 @@ accounts_changed_cb (DdApplication *self,
 
       g_signal_connect (account, "notify::client", G_CALLBACK (account_client_cb), self);
       dd_sync_manager_set_client (self->sync_manager, id, dd_account_get_client (account));
+      reconcile_account (self, account);
     }
 
   if (gone == NULL)
@@ -545,6 +707,104 @@ show_needs_review_action_cb (GSimpleAction *action,
     dd_window_show_needs_review (window);
 }
 
+/* Every action that starts or ends changes the log: the window shows it. */
+static void
+log_window_action_changed_cb (DdActionLogWindow *window,
+                              const char        *account_id,
+                              const char        *order_id,
+                              DdActionRunner    *runner)
+{
+  dd_action_log_window_reload (window);
+}
+
+/* The Action Log window over the active window: the one open, else a new one. */
+static void
+action_log_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DdApplication *self = DD_APPLICATION (user_data);
+  g_autoptr(GHashTable) names = NULL;
+  guint n_accounts;
+  GtkWidget *window;
+
+  if (self->cache == NULL)
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (DD_IS_ACTION_LOG_WINDOW (l->data))
+        {
+          dd_action_log_window_reload (DD_ACTION_LOG_WINDOW (l->data));
+          gtk_window_present (GTK_WINDOW (l->data));
+          return;
+        }
+    }
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  n_accounts = self->accounts != NULL ? g_list_model_get_n_items (self->accounts) : 0;
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(DdAccount) account = g_list_model_get_item (self->accounts, i);
+
+      if (dd_account_get_id (account) != NULL)
+        g_hash_table_insert (names, g_strdup (dd_account_get_id (account)),
+                             g_strdup (dd_account_get_name (account)));
+    }
+
+  window = dd_action_log_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                     self->cache, names);
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  if (self->action_runner != NULL)
+    g_signal_connect_object (self->action_runner, "action-changed",
+                             G_CALLBACK (log_window_action_changed_cb), window, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* New Purchase Order over the active window, for the accounts that can. */
+static void
+new_purchase_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  DdApplication *self = DD_APPLICATION (user_data);
+  GtkWidget *dialog;
+
+  if (self->action_runner == NULL || !dd_purchase_dialog_can_create (self->accounts))
+    return;
+
+  /* One purchase dialog at a time: an open one (maybe sending) is shown. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (DD_IS_PURCHASE_DIALOG (l->data))
+        {
+          gtk_window_present (GTK_WINDOW (l->data));
+          return;
+        }
+    }
+
+  dialog = dd_purchase_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   self->action_runner, self->accounts);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  /* An earlier create whose outcome is unknown is offered first, with its
+   * own key: a new dialog's new key would make a second order. */
+  if (self->cache != NULL)
+    dd_purchase_dialog_show_unfinished (DD_PURCHASE_DIALOG (dialog), self->cache);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "app.new-purchase" is enabled while some account can create purchase orders. */
+static void
+update_new_purchase (DdApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "new-purchase");
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                 self->action_runner != NULL &&
+                                 dd_purchase_dialog_can_create (self->accounts));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
@@ -553,6 +813,8 @@ static const GActionEntry app_entries[] = {
   { "edit-account", edit_account_action_cb, "s" },
   { "show-order", show_order_action_cb, "x" },
   { "show-needs-review", show_needs_review_action_cb },
+  { "action-log", action_log_action_cb },
+  { "new-purchase", new_purchase_action_cb },
 };
 
 static gint
@@ -617,6 +879,10 @@ dd_application_startup (GApplication *app)
     self->accounts = G_LIST_MODEL (g_list_store_new (DD_TYPE_ACCOUNT));
 
   setup_sync_manager (self);
+  setup_actions (self);
+  update_new_purchase (self);
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (update_new_purchase), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -655,6 +921,8 @@ dd_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->buyers_id, g_source_remove);
   /* What the cancelled syncs still store tells nobody. */
   g_clear_object (&self->notifier);
+  g_clear_object (&self->action_runner);
+  g_clear_object (&self->action_guard);
   if (self->sync_manager != NULL)
     {
       dd_sync_manager_set_interval (self->sync_manager, 0);
@@ -676,6 +944,7 @@ dd_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->buyers_id, g_source_remove);
   g_clear_pointer (&self->synced_accounts, g_hash_table_unref);
+  g_clear_pointer (&self->reconciled, g_hash_table_unref);
   g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->sync_manager);
@@ -757,6 +1026,14 @@ dd_application_get_cache (DdApplication *self)
   g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
 
   return self->cache;
+}
+
+DdActionRunner *
+dd_application_get_action_runner (DdApplication *self)
+{
+  g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
+
+  return self->action_runner;
 }
 
 GListModel *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dd-account-store.h"
+#include "dd-action-runner.h"
 #include "dd-cache.h"
 #include "dd-client.h"
 #include "dd-order-list.h"
@@ -46,6 +47,12 @@ DdOrderList   *dd_application_get_orders     (DdApplication *self);
  * (GSettings; 0: on demand only) and on demand; NULL without a cache.
  * Valid after startup. */
 DdSyncManager *dd_application_get_sync_manager (DdApplication *self);
+
+/* Every write (cancel, pay, voucher, purchase order …) goes through this
+ * runner, one per application with one DdActionGuard, made at startup with
+ * the cache; NULL without a cache. In sandbox mode its read-back schedule
+ * may come from $DINGDAN_ACTION_READ_BACK_MS ("first,max,give_up"). */
+DdActionRunner *dd_application_get_action_runner (DdApplication *self);
 
 /* The orders @row_ids (gint64) were reviewed (approved or held): their
  * "new paid order" notifications are withdrawn. */

@@ -70,6 +70,10 @@ struct _DdOrderDetail
   GtkLabel            *items_total_label;
   GtkWidget           *logistics_group;
   GtkListBox          *logistics_list;
+  GtkWidget           *history_group;
+  GtkWidget           *history_box;
+  GtkWidget           *history;     /* the window's history list; NULL: none */
+  GBinding            *history_visible;
 };
 
 enum {
@@ -377,11 +381,53 @@ update (DdOrderDetail *self)
   gtk_stack_set_visible_child_name (self->stack, "order");
 }
 
+/**
+ * dd_order_detail_set_history_widget:
+ * @history: (nullable): the list of the shown order's writes
+ *
+ * Shows @history (dd_action_history_new(), kept in sync with the shown
+ * order by the window) at the bottom of the pane, where it is its own
+ * "History" group, shown while @history is. A previous one is removed.
+ */
+void
+dd_order_detail_set_history_widget (DdOrderDetail *self,
+                                    GtkWidget     *history)
+{
+  g_return_if_fail (DD_IS_ORDER_DETAIL (self));
+  g_return_if_fail (history == NULL || GTK_IS_WIDGET (history));
+
+  if (self->history == history)
+    return;
+
+  if (self->history != NULL)
+    {
+      g_binding_unbind (self->history_visible);
+      self->history_visible = NULL;
+      gtk_box_remove (GTK_BOX (self->history_box), self->history);
+      self->history = NULL;
+    }
+
+  if (history != NULL)
+    {
+      self->history = history;
+      gtk_box_append (GTK_BOX (self->history_box), history);
+      self->history_visible = g_object_bind_property (history, "visible",
+                                                      self->history_group, "visible",
+                                                      G_BINDING_SYNC_CREATE);
+    }
+  else
+    gtk_widget_set_visible (self->history_group, FALSE);
+}
+
 static void
 dd_order_detail_dispose (GObject *object)
 {
   DdOrderDetail *self = DD_ORDER_DETAIL (object);
 
+  if (self->history_visible != NULL)
+    g_binding_unbind (self->history_visible);
+  self->history_visible = NULL;
+  self->history = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_ORDER_DETAIL);
   g_clear_object (&self->order);
 
@@ -510,6 +556,8 @@ dd_order_detail_class_init (DdOrderDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, items_total_row);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, items_total_label);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, logistics_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, history_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, history_box);
   gtk_widget_class_bind_template_child (widget_class, DdOrderDetail, logistics_list);
 }
 

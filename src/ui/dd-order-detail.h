@@ -49,4 +49,10 @@ void        dd_order_detail_set_logistics    (DdOrderDetail     *self,
 void        dd_order_detail_set_logistics_message (DdOrderDetail *self,
                                                    const char    *message);
 
+/* The list of the shown order's writes (the window makes it and keeps it
+ * on the shown order) at the bottom of the pane, where it is its own
+ * "History" group, shown while the list is; NULL removes it. */
+void        dd_order_detail_set_history_widget (DdOrderDetail *self,
+                                                GtkWidget     *history);
+
 G_END_DECLS

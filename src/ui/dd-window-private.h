@@ -90,6 +90,7 @@ struct _DdWindow
   gpointer              filter;       /* dd-window-filter.c's state, owned there */
   gpointer              handoff;      /* dd-window-export.c's state, owned there */
   gpointer              reading;      /* dd-window-detail.c's state, owned there */
+  gpointer              actions;      /* dd-window-actions.c's state, owned there */
 
   GSettings            *settings;     /* NULL when the schema is not installed */
   gboolean              keep_at_top;  /* rows are being inserted above a view at the top */
@@ -201,5 +202,12 @@ void        dd_window_export_dispose       (DdWindow       *self);
 void        dd_window_detail_init          (DdWindow       *self);
 void        dd_window_detail_class_init    (GtkWidgetClass *widget_class);
 void        dd_window_detail_dispose       (DdWindow       *self);
+
+/* dd-window-actions.c: win.cancel-order and win.pay-order on the order the
+ * detail pane shows (enabled as the rules and the runner allow), and the
+ * pane's history of the order's writes. */
+void        dd_window_actions_init         (DdWindow       *self);
+void        dd_window_actions_class_init   (GtkWidgetClass *widget_class);
+void        dd_window_actions_dispose      (DdWindow       *self);
 
 G_END_DECLS

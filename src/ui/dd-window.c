@@ -556,6 +556,7 @@ dd_window_constructed (GObject *object)
   dd_window_filter_init (self);
   dd_window_export_init (self);
   dd_window_detail_init (self);
+  dd_window_actions_init (self);
   dd_window_bench_init (self);
   accounts_changed_cb (self, 0, 0, 0, self->accounts);
   load_window_state (self);
@@ -585,6 +586,7 @@ dd_window_dispose (GObject *object)
   dd_window_filter_dispose (self);
   dd_window_export_dispose (self);
   dd_window_detail_dispose (self);
+  dd_window_actions_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
 
   if (self->sync_jobs != NULL)
@@ -766,6 +768,7 @@ dd_window_class_init (DdWindowClass *klass)
   dd_window_filter_class_init (widget_class);
   dd_window_export_class_init (widget_class);
   dd_window_detail_class_init (widget_class);
+  dd_window_actions_class_init (widget_class);
 }
 
 static void
