@@ -18,9 +18,7 @@ is read with sqlite3 from $XDG_DATA_HOME/dingdan/sandbox.db.
 Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 
 import json
-import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,62 +29,16 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, TEXT_ROLES, click, dialog, find, has_state, in_table,  # noqa: E402
-                  order_rows, plan, press_sym, programs, start, stop, tap, wait_app, wait_for,
-                  wait_synced, walk, window_env)
+from a11y import (dialog, has_state, plan, press_sym, programs, start, stop, tap,  # noqa: E402
+                  wait_app, wait_for, wait_synced, walk, window_env)
+from panes import (buttons, labels, log_entries, main_window, pane_shows,  # noqa: E402
+                   pane_status, press_button, show_order, status_cell, table_rows)
 
-ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
 KEY_TAB, KEY_RETURN, KEY_ESCAPE, KEY_DOWN, KEY_SPACE = 0xff09, 0xff0d, 0xff1b, 0xff54, 0x20
 ACCOUNT_ID = "sandbox-top"
 ASK = "Cancel Order?"
 DONE = "Order Cancelled"
 REFUSED = "This Order Cannot Be Cancelled"
-
-
-def table_rows(app):
-    """The realised rows of the order table: (row accessible, order id, status)."""
-    return order_rows(app, ORDER, STATUS)
-
-
-def main_window(app):
-    """The main window: walking a closed dialog's window crashes GTK 4.8."""
-    for i in range(app.get_child_count()):
-        window = app.get_child_at_index(i)
-        try:
-            if window is not None and window.get_role() == Atspi.Role.FRAME and \
-                    has_state(window, Atspi.StateType.VISIBLE) and \
-                    find(window, TABLE_ROLES) is not None:
-                return window
-        except Exception:
-            continue
-    return None
-
-
-def labels(root):
-    """Every label's text under root, outside the order table."""
-    texts = []
-    for node in walk(root):
-        try:
-            if node.get_role() == Atspi.Role.LABEL and not in_table(node):
-                texts.append(node.get_name() or "")
-        except Exception:
-            continue
-    return texts
-
-
-def pane_status(app, order_id):
-    """The status badge the pane shows beside the order's number, or None."""
-    window = main_window(app)
-    texts = labels(window) if window is not None else []
-    for i in range(len(texts) - 1):
-        if texts[i] == "Order" and texts[i + 1] == order_id and i + 2 < len(texts):
-            return texts[i + 2]
-    return None
-
-
-def pane_shows(app, text):
-    window = main_window(app)
-    return window is not None and text in labels(window)
 
 
 def named_button(root, name):
@@ -107,13 +59,6 @@ def named_button(root, name):
     return (shown or found or [None])[0]
 
 
-def press_button(node):
-    try:
-        return Atspi.Action.do_action(node, 0)
-    except Exception:
-        return False
-
-
 def pick_orders(cli, env):
     """(unpaid order ids, oldest first; a paid order id) of the TOP shop."""
     out = subprocess.run([cli, "--sandbox", "orders", "--format", "json"], env=env,
@@ -123,42 +68,6 @@ def pick_orders(cli, env):
     unpaid = [o["order_id"] for o in orders if o["status"] == "unpaid"]
     paid = next(o["order_id"] for o in orders if o["status"] == "to-ship")
     return unpaid, paid
-
-
-def log_entries(env, order_id):
-    """The action log's entries of the order: [(action, state)], oldest first."""
-    db = sqlite3.connect(f"file:{env['XDG_DATA_HOME']}/dingdan/sandbox.db?mode=ro", uri=True,
-                         timeout=10)
-    try:
-        return db.execute("SELECT action, state FROM action_log WHERE account_id = ? AND order_id = ? "
-                          "ORDER BY id", (ACCOUNT_ID, order_id)).fetchall()
-    finally:
-        db.close()
-
-
-def show_order(app, proc, order_id):
-    """Searches for the order's number and clicks its row; whether the pane shows it."""
-    entry = find(app, TEXT_ROLES, "Search orders")
-    if entry is None:
-        return False
-    entry.get_editable_text_iface().set_text_contents(order_id)
-    row = wait_for(lambda: next((r for r, oid, _ in table_rows(app) if oid == order_id), None),
-                   30, proc)
-    if row is None:
-        return False
-    click(row.get_child_at_index(STATUS))
-    return bool(wait_for(lambda: pane_shows(app, order_id), 20, proc))
-
-
-def status_cell(app, order_id):
-    return next((status for _, oid, status in table_rows(app) if oid == order_id), None)
-
-
-def buttons(app):
-    """The main window's buttons: (name, sensitive), for diagnostics."""
-    window = main_window(app)
-    return [(n.get_name(), has_state(n, Atspi.StateType.SENSITIVE))
-            for n in walk(window) if n.get_role() == Atspi.Role.PUSH_BUTTON] if window else []
 
 
 def open_cancel(app, proc):
@@ -224,8 +133,8 @@ def cancel_unpaid(app, proc, env, order_id):
     press_sym(KEY_RETURN)
     tap(bool(wait_for(lambda: dialog(app, ASK) is None, 10, proc)),
         "Enter (the default response) closes the dialog")
-    tap(log_entries(env, order_id) == [], "Enter sent nothing (no action log entry)",
-        log_entries(env, order_id))
+    tap(log_entries(env, ACCOUNT_ID, order_id) == [], "Enter sent nothing (no action log entry)",
+        log_entries(env, ACCOUNT_ID, order_id))
 
     ask = open_cancel(app, proc)
     tap(ask is not None, "the dialog opens again")
@@ -234,9 +143,9 @@ def cancel_unpaid(app, proc, env, order_id):
     time.sleep(1)
     press_sym(KEY_ESCAPE)
     tap(bool(wait_for(lambda: dialog(app, ASK) is None, 10, proc)), "Escape closes it too")
-    tap(log_entries(env, order_id) == [] and status_cell(app, order_id) == "Unpaid",
+    tap(log_entries(env, ACCOUNT_ID, order_id) == [] and status_cell(app, order_id) == "Unpaid",
         "nothing was sent: no log entry, the order still unpaid",
-        (log_entries(env, order_id), status_cell(app, order_id)))
+        (log_entries(env, ACCOUNT_ID, order_id), status_cell(app, order_id)))
 
     ask = open_cancel(app, proc)
     if ask is None:
@@ -265,7 +174,7 @@ def cancel_unpaid(app, proc, env, order_id):
     tap(bool(wait_for(lambda: pane_shows(app, "History") and pane_shows(app, "Cancel order"),
                       20, proc)),
         "the pane's history lists the cancel", labels(main_window(app)))
-    entries = log_entries(env, order_id)
+    entries = log_entries(env, ACCOUNT_ID, order_id)
     tap(entries == [("cancel", "done")], "the action log holds one finished cancel", entries)
     opener = named_button(main_window(app), "Cancel Order…")
     tap(opener is not None and not has_state(opener, Atspi.StateType.SENSITIVE),
@@ -289,7 +198,7 @@ def double_press(app, proc, env, order_id):
     if window is not None:
         close_dialog(app, proc, window, heading)
     time.sleep(1)
-    entries = log_entries(env, order_id)
+    entries = log_entries(env, ACCOUNT_ID, order_id)
     tap(entries == [("cancel", "done")], "one request was sent: one entry in the action log",
         entries)
 
@@ -309,9 +218,9 @@ def paid_refused(app, proc, env, order_id):
         "the explanation points to refunds / after-sale", texts)
     if why is not None:
         tap(close_dialog(app, proc, why, REFUSED), "Close closes the explanation")
-    tap(log_entries(env, order_id) == [] and status_cell(app, order_id) == "To ship",
+    tap(log_entries(env, ACCOUNT_ID, order_id) == [] and status_cell(app, order_id) == "To ship",
         "nothing was sent: no log entry, the order still to ship",
-        (log_entries(env, order_id), status_cell(app, order_id)))
+        (log_entries(env, ACCOUNT_ID, order_id), status_cell(app, order_id)))
 
 
 def first_run(gui, env, unpaid, paid):
@@ -358,7 +267,7 @@ def fault_run(gui, env, order_id):
             "the row's Status cell reads \"Closed\"", status_cell(app, order_id))
         tap(bool(wait_for(lambda: pane_status(app, order_id) == "Closed", 20, proc)),
             "the pane reads \"Closed\"", pane_status(app, order_id))
-        entries = log_entries(env, order_id)
+        entries = log_entries(env, ACCOUNT_ID, order_id)
         tap(entries == [("cancel", "confirmed-by-read-back")],
             "one cancel sent, confirmed by reading the order back", entries)
     finally:

@@ -83,7 +83,7 @@ def closed_run(gui, env, order):
         said = wait_for(lambda: toast_says(app, SAID_NOTHING), 90, proc)
         tap(said is not None, "the main window says, in a toast, that nothing was paid",
             saying(app, SAID_NOTHING))
-        entries = pay_test.log_entries(env, order_id)
+        entries = pay_test.log_entries(env, pay_test.ACCOUNT_ID, order_id)
         tap(entries == [("pay-balance", "failed")], "one failed payment logged", entries)
 
         rows = wait_for(lambda: (lambda r: r if r == [[order_id, pay_test.BALANCE, "Failed"]] else None)(

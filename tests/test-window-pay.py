@@ -26,7 +26,6 @@ Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 import decimal
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -38,11 +37,12 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, TEXT_ROLES, cell_text, click, dialog, find, has_state,  # noqa: E402
-                  in_table, order_rows, plan, press_sym, programs, start, stop, tap, wait_app,
-                  wait_for, wait_synced, walk, window_env)
+from a11y import (TABLE_ROLES, cell_text, dialog, find, has_state, plan,  # noqa: E402
+                  press_sym, programs, start, stop, tap, wait_app, wait_for, wait_synced, walk,
+                  window_env)
+from panes import (buttons, labels, log_entries, main_window, pane_shows,  # noqa: E402
+                   pane_status, press_button, show_order, status_cell, table_rows)
 
-ORDER, CREATED, ACCOUNT, BUYER, STATUS = range(5)
 KEY_RETURN, KEY_ESCAPE = 0xff0d, 0xff1b
 ACCOUNT_ID = "sandbox-pandapon"
 TITLE = "Pay Order"
@@ -56,38 +56,6 @@ SAID_READ_BACK = "the order read back shows it was done"
 SAID_NOTHING = "nothing was done"
 MENU_ROLES = {Atspi.Role.MENU_ITEM, Atspi.Role.PUSH_BUTTON, Atspi.Role.CHECK_MENU_ITEM}
 CHOICE_ROLES = {Atspi.Role.RADIO_BUTTON, Atspi.Role.CHECK_BOX, Atspi.Role.TOGGLE_BUTTON}
-
-
-def table_rows(app):
-    """The realised rows of the order table: (row accessible, order id, status)."""
-    return order_rows(app, ORDER, STATUS)
-
-
-def main_window(app):
-    """The main window: walking a closed dialog's window crashes GTK 4.8."""
-    for i in range(app.get_child_count()):
-        window = app.get_child_at_index(i)
-        try:
-            if window is not None and window.get_role() == Atspi.Role.FRAME and \
-                    has_state(window, Atspi.StateType.VISIBLE) and \
-                    (window.get_name() or "") not in (TITLE, LOG_TITLE) and \
-                    find(window, TABLE_ROLES) is not None:
-                return window
-        except Exception:
-            continue
-    return None
-
-
-def labels(root):
-    """Every label's text under root, outside the order table."""
-    texts = []
-    for node in walk(root):
-        try:
-            if node.get_role() == Atspi.Role.LABEL and not in_table(node):
-                texts.append(node.get_name() or "")
-        except Exception:
-            continue
-    return texts
 
 
 def allocated(node):
@@ -111,21 +79,6 @@ def shown_labels(root):
         except Exception:
             continue
     return texts
-
-
-def pane_status(app, order_id):
-    """The status badge the pane shows beside the order's number, or None."""
-    window = main_window(app)
-    texts = labels(window) if window is not None else []
-    for i in range(len(texts) - 1):
-        if texts[i] == "Order" and texts[i + 1] == order_id and i + 2 < len(texts):
-            return texts[i + 2]
-    return None
-
-
-def pane_shows(app, text):
-    window = main_window(app)
-    return window is not None and text in labels(window)
 
 
 def named(root, roles, name):
@@ -159,13 +112,6 @@ def pay_button(root):
     return None
 
 
-def press_button(node):
-    try:
-        return Atspi.Action.do_action(node, 0)
-    except Exception:
-        return False
-
-
 def showing(node):
     return node is not None and has_state(node, Atspi.StateType.VISIBLE) and allocated(node)
 
@@ -185,42 +131,6 @@ def pick_orders(cli, env):
               not o["order_id"].startswith("1688-")]
     orders.sort(key=lambda o: o["created"])
     return orders
-
-
-def log_entries(env, order_id):
-    """The action log's entries of the order: [(action, state)], oldest first."""
-    db = sqlite3.connect(f"file:{env['XDG_DATA_HOME']}/dingdan/sandbox.db?mode=ro", uri=True,
-                         timeout=10)
-    try:
-        return db.execute("SELECT action, state FROM action_log WHERE account_id = ? AND order_id = ? "
-                          "ORDER BY id", (ACCOUNT_ID, order_id)).fetchall()
-    finally:
-        db.close()
-
-
-def show_order(app, proc, order_id):
-    """Searches for the order's number and clicks its row; whether the pane shows it."""
-    entry = find(app, TEXT_ROLES, "Search orders")
-    if entry is None:
-        return False
-    entry.get_editable_text_iface().set_text_contents(order_id)
-    row = wait_for(lambda: next((r for r, oid, _ in table_rows(app) if oid == order_id), None),
-                   30, proc)
-    if row is None:
-        return False
-    click(row.get_child_at_index(STATUS))
-    return bool(wait_for(lambda: pane_shows(app, order_id), 20, proc))
-
-
-def status_cell(app, order_id):
-    return next((status for _, oid, status in table_rows(app) if oid == order_id), None)
-
-
-def buttons(app):
-    """The main window's buttons: (name, sensitive), for diagnostics."""
-    window = main_window(app)
-    return [(n.get_name(), has_state(n, Atspi.StateType.SENSITIVE))
-            for n in walk(window) if n.get_role() == Atspi.Role.PUSH_BUTTON] if window else []
 
 
 def open_pay(app, proc):
@@ -298,10 +208,10 @@ def pay_dialog_checks(app, proc, env, pay, order):
     time.sleep(1)
     press_sym(KEY_RETURN)
     time.sleep(2)
-    tap(log_entries(env, order_id) == [] and dialog(app, TITLE) is not None and
+    tap(log_entries(env, ACCOUNT_ID, order_id) == [] and dialog(app, TITLE) is not None and
         has_state(button, Atspi.StateType.SENSITIVE),
         "Enter sends nothing: no action log entry, the dialog still asks",
-        (log_entries(env, order_id), status_text(pay)))
+        (log_entries(env, ACCOUNT_ID, order_id), status_text(pay)))
 
 
 def pay_balance(app, proc, pay):
@@ -395,7 +305,7 @@ def first_run(gui, env, order):
         tap(bool(wait_for(lambda: pane_shows(app, "History") and pane_shows(app, BALANCE),
                           20, proc)),
             "the pane's history lists the payment", labels(main_window(app)))
-        entries = log_entries(env, order_id)
+        entries = log_entries(env, ACCOUNT_ID, order_id)
         tap(entries == [("pay-balance", "done")], "the action log holds one finished payment",
             entries)
 
@@ -443,7 +353,7 @@ def timeout_run(gui, env, order):
         tap(not showing(named_button(pay, "Try Again")), "no Try Again: the payment went through")
         close_dialog(app, proc, pay)
         shows_paid(app, proc, order_id)
-        entries = log_entries(env, order_id)
+        entries = log_entries(env, ACCOUNT_ID, order_id)
         tap(entries == [("pay-balance", "confirmed-by-read-back")],
             "exactly one pay request logged, confirmed by reading the order back", entries)
     finally:
@@ -491,7 +401,7 @@ def browser_pay(app, proc, env, order_id, amount):
         status_text(pay))
     close_dialog(app, proc, pay)
     shows_paid(app, proc, order_id)
-    entries = log_entries(env, order_id)
+    entries = log_entries(env, ACCOUNT_ID, order_id)
     tap(entries == [("pay-url", "done")], "the action log holds the one pay URL fetched", entries)
 
 
@@ -516,7 +426,7 @@ def reset_run(gui, env, order, browser_order):
             "it offers Try Again")
         tap(status_cell(app, order_id) == "Unpaid", "the order is still unpaid in the list",
             status_cell(app, order_id))
-        entries = log_entries(env, order_id)
+        entries = log_entries(env, ACCOUNT_ID, order_id)
         tap(entries == [("pay-balance", "failed")], "one failed payment logged", entries)
         if not showing(retry) or not press_button(retry):
             tap(False, "Try Again is pressed")
@@ -531,7 +441,7 @@ def reset_run(gui, env, order, browser_order):
         tap(not showing(named_button(pay, "Try Again")), "Try Again is gone once paid")
         close_dialog(app, proc, pay)
         shows_paid(app, proc, order_id)
-        entries = log_entries(env, order_id)
+        entries = log_entries(env, ACCOUNT_ID, order_id)
         tap(entries == [("pay-balance", "failed"), ("pay-balance", "done")],
             "the log holds the failed payment and the one that was done", entries)
         if browser_order is not None:
@@ -565,7 +475,7 @@ def double_press_run(gui, env, order):
         close_dialog(app, proc, pay)
         shows_paid(app, proc, order_id)
         time.sleep(1)
-        entries = log_entries(env, order_id)
+        entries = log_entries(env, ACCOUNT_ID, order_id)
         tap(entries == [("pay-balance", "done")],
             "a double press pays once: exactly one pay entry in the action log", entries)
     finally:
