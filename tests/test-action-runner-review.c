@@ -585,23 +585,13 @@ static void
 test_pay_url_unknown (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(DdPurchaseRequest) purchase = dd_purchase_request_new (DD_PURCHASE_SOURCE_1688, "dd-1688-2");
+  g_autoptr(DdPurchaseRequest) purchase = new_1688_purchase ("dd-1688-2", 1);
   DdActionRequest create = { 0 };
   DdActionRequest pay = { 0 };
   g_autoptr(DdActionResult) created = NULL;
   g_autoptr(DdActionResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  DdMoney price;
 
-  dd_money_init (&price, 3900, "CNY");
-  dd_purchase_request_add_line (purchase, "610000000001", "b5a3d0c1", 1, &price);
-  dd_money_init (&purchase->total, 3900, "CNY");
-  purchase->receiver.receiver_name = g_strdup ("张三");
-  purchase->receiver.receiver_phone = g_strdup ("15068763421");
-  purchase->receiver.state = g_strdup ("浙江省");
-  purchase->receiver.city = g_strdup ("杭州市");
-  purchase->receiver.area = g_strdup ("余杭区");
-  purchase->receiver.detail_address = g_strdup ("文一西路969号");
   create.action = DD_ACTION_CREATE_PURCHASE;
   create.account_id = "sandbox-pandapon";
   create.purchase = purchase;

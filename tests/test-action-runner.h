@@ -284,6 +284,27 @@ new_purchase (const char *account_id,
   return purchase;
 }
 
+/* A PandaPon 1688 purchase order of @quantity items at ¥39.00 (no key is
+ * sent for 1688 goods; @key is the log's). */
+static inline DdPurchaseRequest *
+new_1688_purchase (const char *key,
+                   guint       quantity)
+{
+  DdPurchaseRequest *purchase = dd_purchase_request_new (DD_PURCHASE_SOURCE_1688, key);
+  DdMoney price;
+
+  dd_money_init (&price, 3900, "CNY");
+  dd_purchase_request_add_line (purchase, "610000000001", "b5a3d0c1", quantity, &price);
+  dd_money_init (&purchase->total, price.minor * quantity, "CNY");
+  purchase->receiver.receiver_name = g_strdup ("张三");
+  purchase->receiver.receiver_phone = g_strdup ("15068763421");
+  purchase->receiver.state = g_strdup ("浙江省");
+  purchase->receiver.city = g_strdup ("杭州市");
+  purchase->receiver.area = g_strdup ("余杭区");
+  purchase->receiver.detail_address = g_strdup ("文一西路969号");
+  return purchase;
+}
+
 static inline guint
 count_purchases (Fixture    *fixture,
                  const char *account_id)
