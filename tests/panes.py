@@ -108,3 +108,19 @@ def log_entries(env, account_id, order_id):
                           "ORDER BY id", (account_id, order_id)).fetchall()
     finally:
         db.close()
+
+
+def is_named(node, name):
+    """Whether node is named name (GTK 4.8 names a button whose label has a
+    mnemonic "_Label Label")."""
+    got = (node.get_name() or "").replace("_", "")
+    return got == name or got == f"{name} {name}"
+
+
+def activate(node):
+    """The node's first action (a click when it has none)."""
+    action = node.get_action_iface()
+    if action is not None and action.get_n_actions() > 0:
+        return action.do_action(0)
+    ext = node.get_extents(Atspi.CoordType.SCREEN)
+    return Atspi.generate_mouse_event(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")

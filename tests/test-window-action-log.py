@@ -27,6 +27,7 @@ from gi.repository import Atspi  # noqa: E402
 from a11y import (TABLE_ROLES, button, cell_text, dialog, find, has_state, plan,  # noqa: E402
                   press_sym, programs, start, stop, tap, wait_app, wait_for, walk,
                   window_env)
+from panes import activate, is_named  # noqa: E402
 
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON}
 MENU_ROLES = {Atspi.Role.MENU_ITEM, Atspi.Role.PUSH_BUTTON, Atspi.Role.CHECK_MENU_ITEM}
@@ -36,13 +37,6 @@ TIME, ACCOUNT, ORDER, ACTION, STATE, RESULT, REQUEST_ID = range(7)
 HEADER = ["Time", "Account", "Order", "Action", "State", "Result", "Request ID",
           "Idempotency Key", "Parameters"]
 T0 = 1700000000000
-
-
-def is_named(node, name):
-    """Whether node is named name (GTK 4.8 names a button whose label has a
-    mnemonic "_Label Label")."""
-    got = (node.get_name() or "").replace("_", "")
-    return got == name or got == f"{name} {name}"
 
 
 def named(root, roles, name):
@@ -59,15 +53,6 @@ def named(root, roles, name):
         except Exception:
             continue
     return found
-
-
-def activate(node):
-    """The node's first action (a click when it has none)."""
-    action = node.get_action_iface()
-    if action is not None and action.get_n_actions() > 0:
-        return action.do_action(0)
-    ext = node.get_extents(Atspi.CoordType.SCREEN)
-    return Atspi.generate_mouse_event(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
 
 def main_window(app):

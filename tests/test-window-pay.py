@@ -40,7 +40,7 @@ from gi.repository import Atspi  # noqa: E402
 from a11y import (TABLE_ROLES, cell_text, dialog, find, has_state, plan,  # noqa: E402
                   press_sym, programs, start, stop, tap, wait_app, wait_for, wait_synced, walk,
                   window_env)
-from panes import (buttons, labels, log_entries, main_window, pane_shows,  # noqa: E402
+from panes import (activate, buttons, labels, log_entries, main_window, pane_shows,  # noqa: E402
                    pane_status, press_button, show_order, status_cell, table_rows)
 
 KEY_RETURN, KEY_ESCAPE = 0xff0d, 0xff1b
@@ -236,15 +236,6 @@ def actionable(root, roles, name):
         except Exception:
             continue
     return found
-
-
-def activate(node):
-    """The node's first action (a click when it has none)."""
-    action = node.get_action_iface()
-    if action is not None and action.get_n_actions() > 0:
-        return action.do_action(0)
-    ext = node.get_extents(Atspi.CoordType.SCREEN)
-    return Atspi.generate_mouse_event(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
 
 def open_action_log(app, proc):

@@ -16,7 +16,6 @@ order, one action_log entry (done, that key); a new dialog offers no earlier
 order.
 Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 
-import os
 import re
 import shutil
 import sqlite3
@@ -32,6 +31,7 @@ from gi.repository import Atspi  # noqa: E402
 from a11y import (CONTROL_MASK, TABLE_ROLES, TEXT_ROLES, dialog, find, has_state,  # noqa: E402
                   plan, press, press_sym, programs, start, stop, tap, wait_app, wait_for,
                   walk, window_env)
+from panes import activate, is_named  # noqa: E402
 
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON}
 MENU_ROLES = {Atspi.Role.MENU_ITEM, Atspi.Role.PUSH_BUTTON, Atspi.Role.CHECK_MENU_ITEM}
@@ -40,13 +40,6 @@ LOG_TITLE = "Action Log"
 CREATED = "Purchase Order Created"
 KEY_ESCAPE, KEY_TAB = 0xff1b, 0xff09
 KEY_RE = re.compile(r"^dd[0-9a-f]{30}$")
-
-
-def is_named(node, name):
-    """Whether node is named name (GTK 4.8 names a button whose label has a
-    mnemonic "_Label Label")."""
-    got = (node.get_name() or "").replace("_", "")
-    return got == name or got == f"{name} {name}"
 
 
 def named(root, roles, name):
@@ -63,15 +56,6 @@ def named(root, roles, name):
         except Exception:
             continue
     return found
-
-
-def activate(node):
-    """The node's first action (a click when it has none)."""
-    action = node.get_action_iface()
-    if action is not None and action.get_n_actions() > 0:
-        return action.do_action(0)
-    ext = node.get_extents(Atspi.CoordType.SCREEN)
-    return Atspi.generate_mouse_event(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
 
 def main_window(app):
