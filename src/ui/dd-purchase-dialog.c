@@ -351,18 +351,9 @@ run_cb (GObject      *source,
       if (message == NULL || *message == '\0')
         message = dd_action_state_get_label (answer->state);
 
-      if (answer->state == DD_ACTION_STATE_UNKNOWN &&
-          self->sent->source == DD_PURCHASE_SOURCE_1688)
-        {
-          /* 1688's create takes no key of ours: a second attempt could
-           * make a second order. */
-          self->can_retry = FALSE;
-          g_string_append (text, _("The platform’s answer was lost. 1688 does not take Dingdan’s purchase "
-                                   "order number, so trying again could create a second order: sync the "
-                                   "account and look for the order before creating it again."));
-        }
-      else
-        g_string_append (text, message);
+      /* The runner decides whether a retry is safe (not for 1688, whose
+       * create takes no key of ours) and says why. */
+      g_string_append (text, message);
 
       if (answer->order != NULL && dd_order_get_order_id (answer->order) != NULL)
         {
