@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "dd-about.h"
 #include "dd-account.h"
 #include "dd-account-store.h"
 #include "dd-accounts-dialog.h"
@@ -632,28 +633,11 @@ about_action_cb (GSimpleAction *action,
                  gpointer       user_data)
 {
   DdApplication *self = user_data;
-  GtkWindow *parent;
-  AdwAboutWindow *about;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   g_assert (DD_IS_APPLICATION (self));
 
-  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  adw_about_window_set_application_name (about, _("Dingdan"));
-  adw_about_window_set_application_icon (about, APP_ID);
-  adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_developer_name (about, _("The Dingdan developers"));
-  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_website (about, "https://github.com/dingdan/dingdan");
-  adw_about_window_set_issue_url (about, "https://github.com/dingdan/dingdan/issues");
-  /* Translators: put your names here, one per line */
-  adw_about_window_set_translator_credits (about, _("translator-credits"));
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
-
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_present (dd_about_window_new (parent));
 }
 
 /* The main window, made and shown when there is none. */
