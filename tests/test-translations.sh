@@ -1,6 +1,10 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every language in po/LINGUAS translates every string the sources mark, with
-# no fuzzy entries, and each catalogue passes msgfmt --check (TAP).
+# no fuzzy entries, and each catalogue passes msgfmt --check (TAP). Also
+# (tests/po-lint.py): every msgid with a placeholder has a Translators
+# comment, counts use plural forms, each catalogue has its language's
+# canonical Plural-Forms and no English left.
 set -u
 export LC_ALL=C
 top=${1:?source root}
@@ -20,6 +24,17 @@ n=0; fail=0
 n=$((n + 1))
 if [ -s "$tmp/dingdan.pot" ]; then echo "ok $n - strings extracted"
 else echo "not ok $n - xgettext failed"; sed 's/^/# /' "$tmp/xgettext.err"; fail=1; fi
+
+po_lint="${PYTHON3:-/usr/bin/python3} tests/po-lint.py"
+# lint N DESCRIPTION COMMAND ARGS...: one TAP line, the findings as comments.
+lint () {
+  num=$1 desc=$2; shift 2
+  if $po_lint "$@" >"$tmp/lint"; then echo "ok $num - $desc"
+  else echo "not ok $num - $desc"; cat "$tmp/lint"; fail=1; fi
+}
+n=$((n + 1)); lint $n "po-lint self-test flags planted offenders" selftest
+n=$((n + 1)); lint $n "every msgid with a placeholder has a Translators comment" comments "$tmp/dingdan.pot"
+n=$((n + 1)); lint $n "every count of things has plural forms" plurals "$tmp/dingdan.pot"
 
 for lang in $(cat po/LINGUAS); do
   po="po/$lang.po"
@@ -44,6 +59,9 @@ for lang in $(cat po/LINGUAS); do
     msgattrib --untranslated --no-obsolete "$tmp/$lang.po" | grep '^msgid ' | head -20 | sed 's/^/# /'
     fail=1
   fi
+
+  n=$((n + 1)); lint $n "$lang: canonical Plural-Forms, every plural entry complete" plural-forms "$tmp/$lang.po" "$lang"
+  n=$((n + 1)); lint $n "$lang: no English left" english "$tmp/$lang.po" "$lang"
 done
 echo "1..$n"
 exit $fail

@@ -68,9 +68,15 @@ print_outcome (SyncRun *run,
        * sync; %s is the number. */
       cached = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders",
                                              (gulong) MIN (n_cached, G_MAXULONG)), number);
-      /* Translators: one account's sync: "Shop: 500 orders (12 new or changed)". The
-       * first %s is the account's name, the second "N orders", %u how many were fetched. */
-      message = g_strdup_printf (_("%s: %s (%u new or changed)"), name, cached, n_fetched);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: one account's sync: "Shop: 500
+                                               * orders (12 new or changed)". The first %s is
+                                               * the account's name, the second "N orders", %u
+                                               * how many orders were fetched. */
+                                              "%s: %s (%u new or changed)",
+                                              "%s: %s (%u new or changed)",
+                                              n_fetched),
+                                 name, cached, n_fetched);
       g_print ("%s\n", message);
     }
 }

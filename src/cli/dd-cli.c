@@ -335,9 +335,9 @@ sync_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!dd_sync_job_run_finish (job, result, &error))
-    /* Translators: one account's sync failed: %s is the account's id, the
-     * second %s why */
     g_ptr_array_add (wait->failures,
+                     /* Translators: one account's sync failed: %s is the account's
+                      * id, the second %s why */
                      g_strdup_printf (_("Could not sync the account “%s”: %s"),
                                       dd_sync_job_get_account_id (job), error->message));
 
@@ -700,7 +700,9 @@ dd_cli_run (int    argc,
 
   dd_log_install ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* $DINGDAN_LOCALEDIR: the build tree's po/ when running uninstalled (tests). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DINGDAN_LOCALEDIR") != NULL
+                                   ? g_getenv ("DINGDAN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_set_prgname ("dingdan-cli");
   /* Stdout carries data (CSV, JSON, the base URL): logs go to stderr. */

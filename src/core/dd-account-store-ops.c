@@ -668,9 +668,11 @@ test_listed_cb (GObject      *source,
 
   platform = platform_label (dd_client_get_platform (DD_CLIENT (source)));
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, page->total_count);
-  /* Translators: "Test connection" succeeded; the first %s is a platform
-   * such as "Taobao Taiwan", the second the number of orders it reports */
   sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: "Test connection" succeeded;
+                                            * the first %s is a platform such as "Taobao
+                                            * Taiwan", the second the number of orders it
+                                            * reports */
                                            "Connected: %s reports %s order.",
                                            "Connected: %s reports %s orders.",
                                            (gulong) MIN (page->total_count, G_MAXULONG)),

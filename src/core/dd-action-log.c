@@ -268,8 +268,8 @@ reuse_key (DdCache              *self,
 
   if (!same || state == DD_ACTION_STATE_DONE || state == DD_ACTION_STATE_CONFIRMED_BY_READ_BACK)
     {
-      /* Translators: %s is an idempotency key, e.g. "DD-20240601-7f3a" */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   /* Translators: %s is an idempotency key, e.g. "DD-20240601-7f3a" */
                    _("An action with the key “%s” was already done; it is not sent again"),
                    record->idempotency_key);
       return FALSE;
@@ -648,8 +648,8 @@ write_out (GOutputStream  *out,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        /* Translators: %s is the system's reason, e.g. "No space left on device" */
         g_set_error (error, local_error->domain, local_error->code,
+                     /* Translators: %s is the system's reason, e.g. "No space left on device" */
                      _("The action log could not be exported: %s"), local_error->message);
       return FALSE;
     }

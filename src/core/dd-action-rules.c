@@ -12,6 +12,7 @@
 G_DEFINE_QUARK (dd-action-rules-error-quark, dd_action_rules_error)
 
 static const char * const action_labels[] = {
+  /* Translators: the name of an action in the action log and its history */
   [DD_ACTION_CANCEL]            = N_("Cancel order"),
   [DD_ACTION_PAY_BALANCE]       = N_("Pay from balance"),
   [DD_ACTION_UPLOAD_VOUCHER]    = N_("Upload payment voucher"),
@@ -124,8 +125,8 @@ check_top_close_delay (DdOrder          *order,
   elapsed_ms = MAX (elapsed_ms, 0);
   wait_s = (DD_ACTION_RULES_TOP_CLOSE_DELAY_MS - elapsed_ms + 999) / 1000;
 
-  /* Translators: %d is a number of seconds (1 to 10). */
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* Translators: %d is a number of seconds (1 to 10). */
                                           "Taobao closes an order only 10 seconds after it was created. Wait %d more second, then try again.",
                                           "Taobao closes an order only 10 seconds after it was created. Wait %d more seconds, then try again.",
                                           (gulong) wait_s),

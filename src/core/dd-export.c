@@ -80,11 +80,16 @@ dd_export_csv_header (void)
     _("Account"),
     _("Platform"),
     _("Order ID"),
+    /* Translators: a CSV column: the order's status (unpaid, shipped…). */
     _("Status"),
+    /* Translators: a CSV column: the date and time the order was created. */
     _("Created"),
+    /* Translators: a CSV column: the date and time the order was paid. */
     _("Paid"),
+    /* Translators: a CSV column: the date and time the order last changed. */
     _("Modified"),
     _("Buyer"),
+    /* Translators: a CSV column: the amount the buyer pays for the order. */
     _("Total"),
     _("Currency"),
     _("Shipping fee"),
@@ -101,6 +106,7 @@ dd_export_csv_header (void)
     /* Translators: a CSV column: the street address, without city and state. */
     _("Address"),
     _("Zip code"),
+    /* Translators: a CSV column: the goods of the order, listed in one cell. */
     _("Items"),
     _("Tracking numbers"),
     NULL
@@ -392,9 +398,9 @@ set_write_error (GError **error,
   if (g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_cancelled (error);
   else
-    /* Translators: the CSV export failed to write; %s says why (“No space
-     * left on device”). */
     g_set_error (error, write_error->domain, write_error->code,
+                 /* Translators: the CSV export failed to write; %s says why (“No
+                  * space left on device”). */
                  _("Could not write the exported orders: %s"), write_error->message);
   g_error_free (write_error);
 }

@@ -261,7 +261,10 @@ dd_platform_error_format_details (const GError *error)
 
   if (priv != NULL)
     {
+      /* Translators: labels of an error's details (under "Details"): the
+       * kind of error the platform reported (a noun) */
       append_detail (str, _("Type"), priv->type_name);
+      /* Translators: the platform's error code (a noun) */
       append_detail (str, _("Code"), priv->platform_code);
       append_detail (str, _("Sub-code"), priv->sub_code);
       append_detail (str, _("Platform message"), priv->platform_message);
@@ -275,6 +278,7 @@ dd_platform_error_format_details (const GError *error)
         }
     }
 
+  /* Translators: label of an error's details: what Dingdan says went wrong */
   append_detail (str, _("Message"), error->message);
 
   return g_string_free (str, FALSE);

@@ -57,8 +57,9 @@ dd_note_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
   if (n_orders > 1)
-    /* Translators: %u is a number of orders (more than one) */
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: %u is a number of orders (more
+                                          * than one) */
                                          "The note replaces the notes of the %u selected orders.",
                                          "The note replaces the notes of the %u selected orders.",
                                          n_orders),
@@ -160,8 +161,10 @@ dd_hold_dialog_new (GtkWindow *parent,
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
-  /* Translators: %u is a number of orders */
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: the body of the Hold dialog; %u is
+                                        * the number of orders held (the singular form
+                                        * has no number) */
                                        "The order needs review again when the hold ends.",
                                        "The %u orders need review again when the hold ends.",
                                        n_orders),

@@ -241,6 +241,7 @@ add_parcel (DdOrderDetail  *self,
             const DdParcel *parcel)
 {
   const char *carrier = parcel->carrier != NULL && parcel->carrier[0] != '\0'
+                          /* Translators: a parcel whose carrier is not known */
                           ? parcel->carrier : _("Parcel");
   g_autofree char *tracking = NULL;
   guint n_events = parcel->events != NULL ? parcel->events->len : 0;

@@ -405,8 +405,9 @@ dd_purchase_dialog_build_request (DdPurchaseDialog  *self,
   if (n_errors > 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   /* Translators: %u is how many fields need correcting before sending */
                    g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %u is how many fields need correcting
+                                 * before sending */
                                 "%u field needs correcting; nothing was sent.",
                                 "%u fields need correcting; nothing was sent.", n_errors),
                    n_errors);

@@ -112,8 +112,9 @@ dd_sync_report_title (GPtrArray *failures)
       return g_strdup_printf (_("Could not sync “%s”"), failure->account_name);
     }
 
-  /* Translators: a toast; %u is the number of accounts whose sync failed (2 or more) */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: a toast; %u is the number of
+                                        * accounts whose sync failed (2 or more) */
                                        "Could not sync %u account",
                                        "Could not sync %u accounts",
                                        failures->len),

@@ -105,15 +105,17 @@ format_synced (GDateTime *synced,
   if (minutes < 1)
     return g_strdup (_("Synced just now"));
   if (minutes < 60)
-    /* Translators: when an account last synced its orders */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: when an account last synced its
+                                          * orders; %u is a number of minutes */
                                          "Synced %u minute ago",
                                          "Synced %u minutes ago",
                                          (gulong) minutes),
                             (guint) minutes);
   if (hours < 24)
-    /* Translators: when an account last synced its orders */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: when an account last synced its
+                                          * orders; %u is a number of hours */
                                          "Synced %u hour ago",
                                          "Synced %u hours ago",
                                          (gulong) hours),

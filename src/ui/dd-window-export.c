@@ -382,6 +382,7 @@ export_activated (GtkWidget  *widget,
       const char *ids[] = { "view", "selection", NULL };
       const char *labels[] = { _("All orders of the view"), _("Selected orders"), NULL };
 
+      /* Translators: a choice in the export's file chooser: which orders to export */
       gtk_file_chooser_add_choice (chooser, "rows", _("Rows"), ids, labels);
       gtk_file_chooser_set_choice (chooser, "rows", "view");
     }

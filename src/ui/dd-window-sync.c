@@ -276,9 +276,10 @@ round_finished_cb (DdWindow      *self,
       if (n_orders == 0)
         title = g_strdup (_("Orders are up to date"));
       else
-        /* Translators: a sync finished; %u is the number of orders received
-         * from all accounts together */
         title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: a sync finished; %u is the
+                                               * number of orders received from all
+                                               * accounts together */
                                               "Synced %u order",
                                               "Synced %u orders",
                                               n_orders),

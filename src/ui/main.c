@@ -19,7 +19,9 @@ main (int   argc,
 
   dd_log_install ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* $DINGDAN_LOCALEDIR: the build tree's po/ when running uninstalled (tests). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DINGDAN_LOCALEDIR") != NULL
+                                   ? g_getenv ("DINGDAN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
