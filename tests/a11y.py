@@ -3,6 +3,7 @@ environment, starting and stopping it, walking its AT-SPI tree as a screen
 reader sees it (the order table's rows, lists, dialogs) and typing keys."""
 
 import os
+import re
 import subprocess
 import time
 
@@ -29,8 +30,11 @@ def plan():
     return 0 if all(results) else 1
 
 
-def walk(node, depth=0, limit=20000, seen=None):
-    """Yields every accessible under node (bounded, cycle-safe)."""
+def walk(node, depth=0, limit=20000, seen=None, prune=None):
+    """Yields every accessible under node (bounded, cycle-safe); with prune,
+    the descendants of the nodes whose role is in prune are left out (each
+    accessible is a D-Bus round trip: the order table's cells are most of
+    the tree)."""
     if seen is None:
         seen = [0]
     if node is None or depth > 60 or seen[0] > limit:
@@ -38,6 +42,8 @@ def walk(node, depth=0, limit=20000, seen=None):
     seen[0] += 1
     yield node
     try:
+        if prune is not None and depth > 0 and node.get_role() in prune:
+            return
         n = node.get_child_count()
     except Exception:
         return
@@ -46,7 +52,7 @@ def walk(node, depth=0, limit=20000, seen=None):
             child = node.get_child_at_index(i)
         except Exception:
             continue
-        yield from walk(child, depth + 1, limit, seen)
+        yield from walk(child, depth + 1, limit, seen, prune)
 
 
 def find_app(pid):
@@ -132,7 +138,7 @@ def in_table(node):
 
 def detail_shows(app, text):
     """Whether a label outside the order table (the detail pane) says text."""
-    for node in walk(app):
+    for node in walk(app, prune=TABLE_ROLES):
         try:
             if node.get_role() == Atspi.Role.LABEL and node.get_name() == text \
                     and not in_table(node):
@@ -272,7 +278,7 @@ def order_rows(app, *columns, cells=5):
     header row left out), each as (row accessible, text of each of columns)."""
     table = find(app, TABLE_ROLES)
     rows = []
-    for node in walk(table):
+    for node in walk(table, prune={Atspi.Role.TABLE_ROW}):
         try:
             if node.get_role() == Atspi.Role.TABLE_ROW and node.get_child_count() >= cells:
                 first = node.get_child_at_index(0)
@@ -348,3 +354,307 @@ def button(root, label):
         except Exception:
             continue
     return None
+
+
+# --- Accessibility checks (test-window-a11y.py; the i18n window test) ---
+
+# The roles of what a screen reader user operates: each must be named.
+# (GTK 4.8 has no switch role: a GtkSwitch is a toggle button.)
+CONTROL_ROLES = {
+    Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON, Atspi.Role.MENU_ITEM,
+    Atspi.Role.CHECK_MENU_ITEM, Atspi.Role.RADIO_MENU_ITEM, Atspi.Role.CHECK_BOX,
+    Atspi.Role.RADIO_BUTTON, Atspi.Role.ENTRY, Atspi.Role.TEXT, Atspi.Role.PASSWORD_TEXT,
+    Atspi.Role.SPIN_BUTTON, Atspi.Role.COMBO_BOX, Atspi.Role.LINK, Atspi.Role.SLIDER,
+}
+KEY_TAB, KEY_ESCAPE, KEY_F10, KEY_DOWN = 0xff09, 0xff1b, 0xffc7, 0xff54
+
+
+def type_name(name):
+    """Whether name is no name: empty, or the GTK type name GTK 4.8 reads
+    out for an accessible without a label ("GtkButton", "AdwGizmo")."""
+    name = (name or "").strip()
+    return not name or bool(re.fullmatch(r"(Gtk|Adw|Dd|Gdk)[A-Z][A-Za-z0-9]*", name))
+
+
+def on_screen(node):
+    """Whether node is visible and has room (GTK 4.8 marks no widget but
+    the window "showing"; a folded revealer's child has none). A stack's
+    hidden page keeps the room it last had."""
+    if not has_state(node, Atspi.StateType.VISIBLE):
+        return False
+    try:
+        ext = node.get_extents(Atspi.CoordType.WINDOW)
+    except Exception:
+        return False
+    return ext.width > 0 and ext.height > 0
+
+
+def describe(node, root=None):
+    """node's role, name and path from root: "push button 'GtkButton' at
+    frame 'Dingdan' > panel > … ", for diagnostics."""
+    steps = []
+    parent = node.get_parent()
+    while parent is not None and len(steps) < 12:
+        try:
+            name = parent.get_name() or ""
+            steps.append(f"{parent.get_role_name()}" + (f" {name!r}" if name else ""))
+            if root is not None and parent == root:
+                break
+            parent = parent.get_parent()
+        except Exception:
+            break
+    extra = ""
+    try:
+        if node.get_description():
+            extra += f" (description {node.get_description()!r})"
+        inner = [n.get_name() for n in walk(node, limit=20) if n.get_role() == Atspi.Role.LABEL]
+        if inner:
+            extra += f" (labels {inner})"
+    except Exception:
+        pass
+    return f"{node.get_role_name()} {node.get_name()!r}{extra} at {' > '.join(reversed(steps))}"
+
+
+def unnamed_controls(root):
+    """Every control under root (CONTROL_ROLES, on screen) whose name is
+    empty or its type name: a description of each (describe)."""
+    found = []
+    for node in walk(root):
+        try:
+            if node.get_role() in CONTROL_ROLES and on_screen(node) and \
+                    type_name(node.get_name()):
+                found.append(describe(node, root))
+        except Exception:
+            continue
+    return found
+
+
+def key_of(node):
+    """An accessible's identity across walks: its role, name and the child
+    indexes leading to it."""
+    path = []
+    try:
+        current = node
+        while current is not None and len(path) < 64:
+            path.append(current.get_index_in_parent())
+            current = current.get_parent()
+        return (node.get_role_name(), node.get_name() or "", tuple(reversed(path)))
+    except Exception:
+        return None
+
+
+# The title bar's window buttons (GTK's own: Tab does not visit them, the
+# window manager's keys and Escape do their work), by their descriptions.
+WINDOW_BUTTONS = {"Close the window", "Minimize the window", "Maximize the window",
+                  "Restore the window"}
+
+
+def focus_targets(root):
+    """The named, sensitive, focusable controls on screen under root (the
+    title bar's window buttons left out): what Tab must reach.
+    {key_of: description}."""
+    targets = {}
+    for node in walk(root):
+        try:
+            if node.get_role() in CONTROL_ROLES and on_screen(node) and \
+                    not type_name(node.get_name()) and \
+                    has_state(node, Atspi.StateType.SENSITIVE) and \
+                    has_state(node, Atspi.StateType.FOCUSABLE) and \
+                    (node.get_description() or "") not in WINDOW_BUTTONS:
+                targets[key_of(node)] = describe(node, root)
+        except Exception:
+            continue
+    return targets
+
+
+def focused(root):
+    """The accessible under root in the focused state, or None."""
+    for node in walk(root):
+        try:
+            if node.get_state_set().contains(Atspi.StateType.FOCUSED):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def tab_cycle(root, tabs, until=None, keysym=KEY_TAB, pause=0.25):
+    """Presses Tab (or keysym) up to tabs times, stopping once every key of
+    until was seen or the focus came round to where the first press put
+    it; the key_of of what had the focus before the first press and after
+    each (None after a press that left no accessible focused)."""
+    seen = []
+    first = focused(root)
+    if first is not None:
+        seen.append(key_of(first))
+    round_start = None
+    for _ in range(tabs):
+        if until is not None and until <= set(seen):
+            break
+        press_sym(keysym)
+        time.sleep(pause)
+        node = focused(root)
+        key = key_of(node) if node is not None else None
+        seen.append(key)
+        if round_start is None:
+            round_start = key or "nothing"
+        elif key == round_start:
+            break
+    return seen
+
+
+def untabbable(root, tabs=24, only=None):
+    """What of focus_targets(root) (those of only, a set of key_of, if
+    given) the keyboard does not reach: Tab up to tabs times; a choice of a
+    group (check buttons beside each other, where Tab visits the chosen one
+    and the arrow keys the others) counts as reached with the choice Tab
+    reached beside it. Returns (missed,
+    unseen, order): descriptions of the controls missed; of the text
+    fields whose focus no accessible shows (libadwaita 1.2's entry rows
+    keep it in a text widget screen readers are not shown), when a Tab left
+    nothing focused; the role and name of what had the focus, in order."""
+    targets = focus_targets(root)
+    if only is not None:
+        targets = {k: d for k, d in targets.items() if k in only}
+    seen = tab_cycle(root, tabs, set(targets))
+    blind = None in seen[1:]
+    # A choice of a group is reached with the arrow keys from the one Tab
+    # visits (GTK's check button groups).
+    for key in [k for k in targets if k not in seen]:
+        if key is not None and key[0] in ("check box", "radio button") and \
+                any(k is not None and k[0] == key[0] and k[2][:-1] == key[2][:-1] for k in seen):
+            seen.append(key)
+    missed, unseen = [], []
+    for key, desc in targets.items():
+        if key in seen:
+            continue
+        if blind and key[0] == "text":
+            unseen.append(desc)
+        else:
+            missed.append(desc)
+    order = [f"{k[0]} {k[1]!r}" for k in seen if k is not None]
+    return missed, unseen, order
+
+
+def windows(app):
+    """The app's visible windows: [(name, window)]."""
+    found = []
+    for i in range(app.get_child_count()):
+        window = app.get_child_at_index(i)
+        try:
+            if window is not None and has_state(window, Atspi.StateType.VISIBLE):
+                found.append((window.get_name() or "", window))
+        except Exception:
+            continue
+    return found
+
+
+# --- Translations: the catalogues, and English left on screen ---
+# (test-window-i18n.py; any window test may call english_left)
+
+def read_po(path):
+    """The catalogue at path (a .po file): {(msgctxt or None, msgid):
+    (msgid_plural or None, [msgstr, msgstr[1] …])}, without the header,
+    fuzzy and obsolete entries."""
+    import ast
+    entries = {}
+    entry, fuzzy, field = {}, False, None
+
+    def flush():
+        if entry.get("msgid") and not fuzzy:
+            strs = [entry[k] for k in sorted(k for k in entry if k.startswith("msgstr"))]
+            entries[(entry.get("msgctxt"), entry["msgid"])] = (entry.get("msgid_plural"), strs)
+        entry.clear()
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                flush()
+                fuzzy, field = False, None
+            elif line.startswith("#~"):
+                continue
+            elif line.startswith("#,"):
+                fuzzy = fuzzy or "fuzzy" in line
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"') and field is not None:
+                entry[field] += ast.literal_eval(line)
+            else:
+                key, _, value = line.partition(" ")
+                if key == "msgctxt" and "msgid" in entry:
+                    flush()
+                    fuzzy = False
+                field = key
+                entry[field] = ast.literal_eval(value)
+    flush()
+    return entries
+
+
+def tr(catalogue, msgid, context=None):
+    """msgid's translation in catalogue (read_po), or None when it has none."""
+    found = catalogue.get((context, msgid))
+    return found[1][0] if found and found[1] and found[1][0] else None
+
+
+def screen_text(text):
+    """A name as a screen reader reads it, compared without mnemonics:
+    underscores dropped, and GTK 4.8's "_Label Label" (a button with a
+    mnemonic) read once."""
+    text = (text or "").replace("_", "").strip()
+    half = len(text) // 2
+    if len(text) % 2 == 1 and text[half] == " " and text[:half] == text[half + 1:]:
+        return text[:half]
+    return text
+
+
+# A printf conversion in a msgid: %s, %d, %2$s, %'d, %lu …
+PRINTF = re.compile(r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t)?[diouxXeEfgGcsp]")
+
+
+def english_texts(catalogue):
+    """What would be English left on screen in catalogue's language: the
+    msgids (and plurals) whose translation differs. (exact, patterns):
+    exact {screen_text(msgid): msgid}; patterns [(regex, msgid)] for the
+    ones with printf conversions and at least six letters around them."""
+    exact, patterns = {}, []
+    for (_, msgid), (plural, strs) in catalogue.items():
+        for english in [msgid] + ([plural] if plural else []):
+            if not any(s and s != english for s in strs):
+                continue
+            if not PRINTF.search(english):
+                exact.setdefault(screen_text(english), english)
+                continue
+            literal = PRINTF.sub("", english.replace("%%", "%"))
+            if sum(c.isalpha() for c in literal) < 6:
+                continue
+            parts = PRINTF.split(screen_text(english).replace("%%", "\0"))
+            regex = ".+?".join(re.escape(p).replace("\0", "%") for p in parts)
+            patterns.append((re.compile(regex), english))
+    return exact, patterns
+
+
+def english_left(root, english):
+    """Every name or description under root that is English whose
+    translation differs (english: english_texts()): ["role 'text' (msgid)
+    at path"]. Hidden stack pages count: they show in another state."""
+    exact, patterns = english
+    found = []
+    for node in walk(root):
+        try:
+            texts = (node.get_name(), node.get_description())
+        except Exception:
+            continue
+        for text in texts:
+            text = screen_text(text)
+            if not text:
+                continue
+            msgid = exact.get(text)
+            if msgid is None:
+                msgid = next((m for r, m in patterns if r.fullmatch(text)), None)
+            if msgid is not None:
+                try:
+                    found.append(f"{describe(node, root)} (msgid {msgid!r})")
+                except Exception:
+                    found.append(f"{text!r} (msgid {msgid!r})")
+    return found

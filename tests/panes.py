@@ -117,6 +117,22 @@ def is_named(node, name):
     return got == name or got == f"{name} {name}"
 
 
+def named(root, roles, name):
+    """An accessible under root of one of roles named name (is_named), one
+    with actions first (a menu button's inner button), or None."""
+    found = None
+    for node in walk(root):
+        try:
+            if node.get_role() in roles and is_named(node, name):
+                action = node.get_action_iface()
+                if action is not None and action.get_n_actions() > 0:
+                    return node
+                found = found or node
+        except Exception:
+            continue
+    return found
+
+
 def activate(node):
     """The node's first action (a click when it has none)."""
     action = node.get_action_iface()

@@ -134,6 +134,21 @@ def main():
             raise Stop()
         tap(press(add), "pressing Add Account opens the accounts dialog")
 
+        # Save on the empty form: the fields it needs are read as invalid.
+        def invalid(label):
+            node = find(app, TEXT_ROLES, label)
+            if node is None:
+                return False
+            node.clear_cache()
+            return node.get_state_set().contains(Atspi.StateType.INVALID)
+
+        save = wait_for(lambda: find(app, BUTTON_ROLES, "Save"), 20, proc)
+        needed = ["Name", "App Key", "App Secret"]
+        marked = save is not None and press(save) and \
+            wait_for(lambda: all(invalid(label) for label in needed), 10, proc)
+        tap(bool(marked), "Save on the empty form marks the fields it needs invalid",
+            f"invalid: {[label for label in needed if invalid(label)]} of {needed}")
+
         fields = {
             "Name": ACCOUNT_NAME,
             "Endpoint": base_url + "/rest",
@@ -148,6 +163,8 @@ def main():
                 filled.append(label)
         tap(len(filled) == len(fields), "a screen reader fills the account form by its labels",
             f"filled {filled} of {list(fields)}")
+        still = [label for label in fields if invalid(label)]
+        tap(not still, "typing into a field clears its invalid state", f"still invalid: {still}")
         if not filled:
             raise Stop()
 

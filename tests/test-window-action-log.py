@@ -27,7 +27,7 @@ from gi.repository import Atspi  # noqa: E402
 from a11y import (TABLE_ROLES, button, cell_text, dialog, find, has_state, plan,  # noqa: E402
                   press_sym, programs, start, stop, tap, wait_app, wait_for, walk,
                   window_env)
-from panes import activate, is_named  # noqa: E402
+from panes import activate, main_window, named  # noqa: E402
 
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON}
 MENU_ROLES = {Atspi.Role.MENU_ITEM, Atspi.Role.PUSH_BUTTON, Atspi.Role.CHECK_MENU_ITEM}
@@ -39,35 +39,6 @@ HEADER = ["Time", "Account", "Order", "Action", "State", "Result", "Request ID",
 T0 = 1700000000000
 
 
-def named(root, roles, name):
-    """An accessible under root of one of roles named name, those with
-    actions first (a menu button's inner button), or None."""
-    found = None
-    for node in walk(root):
-        try:
-            if node.get_role() in roles and is_named(node, name):
-                action = node.get_action_iface()
-                if action is not None and action.get_n_actions() > 0:
-                    return node
-                found = found or node
-        except Exception:
-            continue
-    return found
-
-
-def main_window(app):
-    """The main window (a frame with the order table): walking a closed
-    window crashes GTK 4.8, so only the app's live windows are walked."""
-    for i in range(app.get_child_count()):
-        window = app.get_child_at_index(i)
-        try:
-            if window is not None and window.get_role() == Atspi.Role.FRAME and \
-                    has_state(window, Atspi.StateType.VISIBLE) and \
-                    (window.get_name() or "") != TITLE and find(window, TABLE_ROLES) is not None:
-                return window
-        except Exception:
-            continue
-    return None
 
 
 def open_action_log(app, proc):

@@ -29,9 +29,10 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, button, click, ctrl, dialog, find, find_app,  # noqa: E402
+from a11y import (button, click, ctrl, dialog, find, find_app,  # noqa: E402
                   has_state, list_rows, plan, programs, start, stop, tap, wait_app, wait_for,
                   wait_synced, window_env)
+from panes import main_window  # noqa: E402
 
 HEADER = ["Account", "Platform", "Order ID", "Status", "Created", "Paid", "Modified", "Buyer",
           "Total", "Currency", "Shipping fee", "Payment channel", "Cash on delivery",
@@ -55,19 +56,6 @@ def press_button(node):
     except Exception:
         return False
 
-
-def main_window(app):
-    """The main window: walking a closed dialog's window crashes GTK 4.8."""
-    for i in range(app.get_child_count()):
-        window = app.get_child_at_index(i)
-        try:
-            if window is not None and window.get_role() == Atspi.Role.FRAME and \
-                    has_state(window, Atspi.StateType.VISIBLE) and \
-                    find(window, TABLE_ROLES) is not None:
-                return window
-        except Exception:
-            continue
-    return None
 
 
 def export(app, proc, path, bom):

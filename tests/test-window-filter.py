@@ -27,6 +27,7 @@ from gi.repository import Atspi  # noqa: E402
 from a11y import (TABLE_ROLES, TEXT_ROLES, click, find, has_state, list_rows,  # noqa: E402
                   order_rows, plan, programs, start, stop, tap, wait_app, wait_for, wait_synced,
                   walk, window_env)
+from panes import named  # noqa: E402
 
 BUTTON_ROLES = {Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON}
 # The columns of the table, in order (dd-window.ui).
@@ -53,28 +54,6 @@ def header(app, name):
             continue
     return None
 
-
-def is_named(node, name):
-    """Whether node is named name (GTK 4.8 names a button whose label has a
-    mnemonic "_Label Label")."""
-    got = (node.get_name() or "").replace("_", "")
-    return got == name or got == f"{name} {name}"
-
-
-def named(app, roles, name):
-    """An accessible of one of roles named name (one that has actions
-    first: a menu button's inner button), or None."""
-    found = None
-    for node in walk(app):
-        try:
-            if node.get_role() in roles and is_named(node, name):
-                action = node.get_action_iface()
-                if action is not None and action.get_n_actions() > 0:
-                    return node
-                found = found or node
-        except Exception:
-            continue
-    return found
 
 
 def press_button(app, proc, name, roles=BUTTON_ROLES):

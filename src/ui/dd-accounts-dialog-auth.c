@@ -108,10 +108,10 @@ exchange_done_cb (GObject      *object,
     }
 
   /* Saved like typed ones: only into the keyring. */
-  gtk_editable_set_text (GTK_EDITABLE (dd_accounts_dialog_get_token_row (request->dialog, FALSE)),
+  gtk_editable_set_text (dd_accounts_dialog_get_token_entry (request->dialog, FALSE),
                          tokens->access_token != NULL ? tokens->access_token : "");
   if (tokens->refresh_token != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (dd_accounts_dialog_get_token_row (request->dialog, TRUE)),
+    gtk_editable_set_text (dd_accounts_dialog_get_token_entry (request->dialog, TRUE),
                            tokens->refresh_token);
   dd_accounts_dialog_toast (request->dialog, _("Authorised"));
   dd_accounts_dialog_save (request->dialog);

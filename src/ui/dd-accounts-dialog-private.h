@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* dd-accounts-dialog.c */
 DdAccount   *dd_accounts_dialog_get_editing         (DdAccountsDialog  *self);
-AdwEntryRow *dd_accounts_dialog_get_token_row       (DdAccountsDialog  *self,
+GtkEditable *dd_accounts_dialog_get_token_entry     (DdAccountsDialog  *self,
                                                      gboolean           refresh);
 void         dd_accounts_dialog_get_app_credentials (DdAccountsDialog  *self,
                                                      const char       **key,

@@ -28,15 +28,24 @@ struct _DdAccountsDialog
   AdwPreferencesPage *form_page;
   AdwPreferencesGroup *account_group;
   AdwComboRow        *platform_row;
-  AdwEntryRow        *name_row;
-  AdwEntryRow        *endpoint_row;
-  AdwEntryRow        *key_row;
-  AdwEntryRow        *user_id_row;
+  /* Each text field is an entry in an action row: libadwaita 1.2's entry
+   * rows keep their focus from screen readers. */
+  AdwActionRow       *name_row;
+  GtkEditable        *name_entry;
+  AdwActionRow       *endpoint_row;
+  GtkEditable        *endpoint_entry;
+  AdwActionRow       *key_row;
+  GtkEditable        *key_entry;
+  AdwActionRow       *user_id_row;
+  GtkEditable        *user_id_entry;
   AdwComboRow        *sign_method_row;
   AdwPreferencesGroup *secrets_group;
-  AdwEntryRow        *app_secret_row;
-  AdwEntryRow        *access_token_row;
-  AdwEntryRow        *refresh_token_row;
+  AdwActionRow       *app_secret_row;
+  GtkEditable        *app_secret_entry;
+  AdwActionRow       *access_token_row;
+  GtkEditable        *access_token_entry;
+  AdwActionRow       *refresh_token_row;
+  GtkEditable        *refresh_token_entry;
   GtkLabel           *error_label;
   AdwActionRow       *authorise_row;
   GtkButton          *authorise_button;
@@ -81,24 +90,35 @@ default_endpoint (const char *platform)
   return DD_TOP_DEFAULT_ENDPOINT;
 }
 
-/* An entry row's title is also its text field's name for screen readers. */
+/* A field's row title is also its entry's name for screen readers: the
+ * row is the entry's activatable widget, which labels the entry by the
+ * row's title label. */
 static void
-set_row_title (AdwEntryRow *row,
-               const char  *title)
+set_row_title (AdwActionRow *row,
+               const char   *title)
 {
-  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
-
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (delegate != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                    -1);
 }
 
 static const char *
-row_text (AdwEntryRow *row)
+row_text (GtkEditable *entry)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (row));
+  return gtk_editable_get_text (entry);
+}
+
+/* The error style, and the invalid state a screen reader reads. */
+static void
+set_field_error (GtkEditable *entry,
+                 gboolean     error)
+{
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
 }
 
 static const char *
@@ -110,14 +130,13 @@ nonempty (const char *text)
 static void
 clear_errors (DdAccountsDialog *self)
 {
-  GtkWidget *rows[] = {
-    GTK_WIDGET (self->name_row), GTK_WIDGET (self->endpoint_row), GTK_WIDGET (self->key_row),
-    GTK_WIDGET (self->user_id_row), GTK_WIDGET (self->app_secret_row),
-    GTK_WIDGET (self->access_token_row), GTK_WIDGET (self->refresh_token_row),
+  GtkEditable *entries[] = {
+    self->name_entry, self->endpoint_entry, self->key_entry, self->user_id_entry,
+    self->app_secret_entry, self->access_token_entry, self->refresh_token_entry,
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_widget_remove_css_class (rows[i], "error");
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    set_field_error (entries[i], FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
@@ -138,7 +157,6 @@ update_platform_fields (DdAccountsDialog *self)
   gboolean top = g_str_equal (platform, DD_PLATFORM_TOP);
   gboolean top_pc = g_str_equal (platform, DD_PLATFORM_TOP_PC);
   gboolean pp = g_str_equal (platform, DD_PLATFORM_PANDAPON);
-  GtkEditable *endpoint = gtk_editable_get_delegate (GTK_EDITABLE (self->endpoint_row));
 
   set_row_title (self->name_row, _("Name"));
   set_row_title (self->endpoint_row, _("Endpoint"));
@@ -159,8 +177,7 @@ update_platform_fields (DdAccountsDialog *self)
                           !pp && dd_accounts_dialog_can_authorise (platform));
 
   /* An empty endpoint is the platform's own. */
-  if (GTK_IS_TEXT (endpoint))
-    gtk_text_set_placeholder_text (GTK_TEXT (endpoint), default_endpoint (platform));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->endpoint_entry), default_endpoint (platform));
   {
     g_autofree char *hint = NULL;
 
@@ -182,7 +199,7 @@ static void
 field_changed_cb (DdAccountsDialog *self,
                   GtkEditable      *editable)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  set_field_error (editable, FALSE);
 }
 
 /* The connection test needs the stored account and its client. */
@@ -214,9 +231,9 @@ set_busy (DdAccountsDialog *self,
 static void
 clear_secret_rows (DdAccountsDialog *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->app_secret_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->access_token_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->refresh_token_row), "");
+  gtk_editable_set_text (self->app_secret_entry, "");
+  gtk_editable_set_text (self->access_token_entry, "");
+  gtk_editable_set_text (self->refresh_token_entry, "");
 }
 
 static void
@@ -243,10 +260,10 @@ fill_form (DdAccountsDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->platform_row), account == NULL);
 
 #define TEXT_OF(getter) (account != NULL && getter (account) != NULL ? getter (account) : "")
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), TEXT_OF (dd_account_get_name));
-  gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), TEXT_OF (dd_account_get_endpoint));
-  gtk_editable_set_text (GTK_EDITABLE (self->key_row), TEXT_OF (dd_account_get_key));
-  gtk_editable_set_text (GTK_EDITABLE (self->user_id_row), TEXT_OF (dd_account_get_user_id));
+  gtk_editable_set_text (self->name_entry, TEXT_OF (dd_account_get_name));
+  gtk_editable_set_text (self->endpoint_entry, TEXT_OF (dd_account_get_endpoint));
+  gtk_editable_set_text (self->key_entry, TEXT_OF (dd_account_get_key));
+  gtk_editable_set_text (self->user_id_entry, TEXT_OF (dd_account_get_user_id));
 #undef TEXT_OF
   /* Stored secrets are never shown: empty keeps them. */
   clear_secret_rows (self);
@@ -278,15 +295,15 @@ spec_from_form (DdAccountsDialog *self,
 
   memset (spec, 0, sizeof *spec);
   spec->platform = platform;
-  spec->name = row_text (self->name_row);
-  spec->endpoint = nonempty (row_text (self->endpoint_row));
-  spec->key = row_text (self->key_row);
-  spec->user_id = (pp || g_str_equal (platform, DD_PLATFORM_TOP_PC)) ? nonempty (row_text (self->user_id_row)) : NULL;
+  spec->name = row_text (self->name_entry);
+  spec->endpoint = nonempty (row_text (self->endpoint_entry));
+  spec->key = row_text (self->key_entry);
+  spec->user_id = (pp || g_str_equal (platform, DD_PLATFORM_TOP_PC)) ? nonempty (row_text (self->user_id_entry)) : NULL;
   spec->sign_method = top && sign_index < G_N_ELEMENTS (sign_methods) ? sign_methods[sign_index] : NULL;
   /* Secrets: empty means none when adding, keep when editing. */
-  spec->app_secret = nonempty (row_text (self->app_secret_row));
-  spec->access_token = pp ? NULL : nonempty (row_text (self->access_token_row));
-  spec->refresh_token = g_str_equal (platform, DD_PLATFORM_TW) ? nonempty (row_text (self->refresh_token_row)) : NULL;
+  spec->app_secret = nonempty (row_text (self->app_secret_entry));
+  spec->access_token = pp ? NULL : nonempty (row_text (self->access_token_entry));
+  spec->refresh_token = g_str_equal (platform, DD_PLATFORM_TW) ? nonempty (row_text (self->refresh_token_entry)) : NULL;
 }
 
 /* Marks the fields the platform needs that are empty. The store's own
@@ -296,20 +313,20 @@ mark_missing (DdAccountsDialog    *self,
               const DdAccountSpec *spec)
 {
   if (nonempty (spec->name) == NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+    set_field_error (self->name_entry, TRUE);
   if (nonempty (spec->key) == NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "error");
+    set_field_error (self->key_entry, TRUE);
   if (gtk_widget_get_visible (GTK_WIDGET (self->user_id_row)) &&
       g_str_equal (spec->platform, DD_PLATFORM_PANDAPON) && spec->user_id == NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->user_id_row), "error");
+    set_field_error (self->user_id_entry, TRUE);
   if (self->editing == NULL && spec->app_secret == NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->app_secret_row), "error");
+    set_field_error (self->app_secret_entry, TRUE);
   if (spec->endpoint != NULL &&
       !g_str_has_prefix (spec->endpoint, "https://") &&
       !g_str_has_prefix (spec->endpoint, "http://127.") &&
       !g_str_has_prefix (spec->endpoint, "http://localhost") &&
       !g_str_has_prefix (spec->endpoint, "http://[::1]"))
-    gtk_widget_add_css_class (GTK_WIDGET (self->endpoint_row), "error");
+    set_field_error (self->endpoint_entry, TRUE);
 }
 
 static void
@@ -341,8 +358,8 @@ add_done_cb (GObject      *object,
 
   clear_secret_rows (self);
   dd_accounts_dialog_show_list (self);
-  /* Translators: %s is the name of an account just added */
   {
+    /* Translators: %s is the name of an account just added */
     g_autofree char *title = g_strdup_printf (_("Added “%s”"), dd_account_get_name (account));
 
     add_toast (self, title);
@@ -623,14 +640,21 @@ dd_accounts_dialog_class_init (DdAccountsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, account_group);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, platform_row);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, endpoint_entry);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, key_row);
+  gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, key_entry);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, user_id_row);
+  gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, user_id_entry);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, sign_method_row);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, secrets_group);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, app_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, app_secret_entry);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, access_token_row);
+  gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, access_token_entry);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, refresh_token_row);
+  gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, refresh_token_entry);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, authorise_row);
   gtk_widget_class_bind_template_child (widget_class, DdAccountsDialog, authorise_button);
@@ -652,6 +676,36 @@ dd_accounts_dialog_class_init (DdAccountsDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* GTK 4.8 names no password entry's peek icon (a screen reader reads
+ * "GtkImage"): it is named by its tooltip, which says what a click does
+ * ("Show Text", "Hide Text"). */
+static void
+peek_tooltip_cb (GtkWidget  *icon,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (icon);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: the icon that shows a secret's text in clear */
+                                  tooltip != NULL ? tooltip : C_("accessible", "Show Text"),
+                                  -1);
+}
+
+static void
+name_peek_icon (GtkEditable *entry)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entry));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_IMAGE (child))
+      {
+        peek_tooltip_cb (child, NULL, NULL);
+        g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (peek_tooltip_cb), NULL);
+      }
+}
+
 static void
 dd_accounts_dialog_init (DdAccountsDialog *self)
 {
@@ -659,6 +713,9 @@ dd_accounts_dialog_init (DdAccountsDialog *self)
   g_autoptr(GtkStringList) sign_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_peek_icon (self->app_secret_entry);
+  name_peek_icon (self->access_token_entry);
+  name_peek_icon (self->refresh_token_entry);
 
   self->cancellable = g_cancellable_new ();
 
@@ -726,7 +783,7 @@ dd_accounts_dialog_show_add (DdAccountsDialog *self)
 
   fill_form (self, NULL);
   gtk_stack_set_visible_child_name (self->stack, "form");
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
 }
 
 void
@@ -748,11 +805,11 @@ dd_accounts_dialog_get_editing (DdAccountsDialog *self)
   return self->editing;
 }
 
-AdwEntryRow *
-dd_accounts_dialog_get_token_row (DdAccountsDialog *self,
-                                  gboolean          refresh)
+GtkEditable *
+dd_accounts_dialog_get_token_entry (DdAccountsDialog *self,
+                                    gboolean          refresh)
 {
-  return refresh ? self->refresh_token_row : self->access_token_row;
+  return refresh ? self->refresh_token_entry : self->access_token_entry;
 }
 
 void
@@ -761,9 +818,9 @@ dd_accounts_dialog_get_app_credentials (DdAccountsDialog  *self,
                                         const char       **secret,
                                         const char       **endpoint)
 {
-  *key = nonempty (row_text (self->key_row));
-  *secret = nonempty (row_text (self->app_secret_row));
-  *endpoint = nonempty (row_text (self->endpoint_row));
+  *key = nonempty (row_text (self->key_entry));
+  *secret = nonempty (row_text (self->app_secret_entry));
+  *endpoint = nonempty (row_text (self->endpoint_entry));
 }
 
 void

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-a11y.h"
 #include "dd-action-history.h"
 #include "dd-action-log.h"
 #include "dd-toast.h"
@@ -515,6 +516,7 @@ dd_action_log_window_init (DdActionLogWindow *self)
   add_column (self, GTK_COLUMN_VIEW (view), COLUMN_RESULT, C_("action log column", "Result"), TRUE);
   add_column (self, GTK_COLUMN_VIEW (view), COLUMN_REQUEST_ID,
               C_("action log column", "Request ID"), FALSE);
+  dd_a11y_name_column_headers (GTK_COLUMN_VIEW (view));
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_stack_add_named (self->stack, scrolled, "list");

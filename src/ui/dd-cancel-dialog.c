@@ -95,9 +95,35 @@ update_responses (DdCancelDialog *self)
     adw_message_dialog_set_response_enabled (dialog, "cancel-order", FALSE);
 }
 
+/* GTK 4.8 leaves the drop-down's own button, the one that takes the
+ * focus, unnamed: it is named "Reason" too and described by the reason
+ * chosen. Only while it is shown: GTK 4.8 sends an update of an unrooted
+ * widget to the accessibility bus with no object path (a critical). */
+static void
+describe_reason (DdCancelDialog *self)
+{
+  GtkWidget *button;
+  GtkStringObject *item;
+
+  if (self->reasons == NULL)
+    return;
+  button = gtk_widget_get_first_child (GTK_WIDGET (self->reasons));
+  if (button == NULL || !gtk_widget_get_mapped (button))
+    return;
+  item = gtk_drop_down_get_selected_item (self->reasons);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: the accessible name of the cancel reasons list */
+                                  C_("accessible", "Reason"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  item != NULL ? gtk_string_object_get_string (item) : "",
+                                  -1);
+}
+
 static void
 reason_changed_cb (DdCancelDialog *self)
 {
+  describe_reason (self);
   if (self->stage == STAGE_ASKING)
     update_responses (self);
 }
@@ -399,6 +425,9 @@ dd_cancel_dialog_dispose (GObject *object)
   g_clear_object (&self->runner);
   g_clear_object (&self->client);
   g_clear_object (&self->order);
+  if (self->reasons != NULL)
+    g_signal_handlers_disconnect_by_data (self->reasons, self);
+  self->reasons = NULL;
 
   G_OBJECT_CLASS (dd_cancel_dialog_parent_class)->dispose (object);
 }
@@ -482,7 +511,10 @@ build_form (DdCancelDialog *self)
                                   /* Translators: the accessible name of the cancel reasons list */
                                   C_("accessible", "Reason"),
                                   -1);
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (reason_changed_cb), self);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (reason_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_first_child (dropdown), "map",
+                           G_CALLBACK (describe_reason), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (self->form), dropdown);
 
   /* Translators: caption above the optional remark sent with a cancel */

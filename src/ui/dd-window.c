@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dd-a11y.h"
 #include "dd-sync-report.h"
 #include "dd-window-private.h"
 
@@ -777,6 +778,7 @@ dd_window_init (DdWindow *self)
   self->reselect_others = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cursor_pending = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
+  dd_a11y_name_column_headers (self->column_view);
 
   self->account_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
