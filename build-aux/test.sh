@@ -1,7 +1,9 @@
 #!/bin/sh
 # The README's second command: installs what is missing, builds, and runs every
-# test — window tests under Xvfb in a private D-Bus session with the AT-SPI
-# bus — then prints "N passed, N failed" (each GTest case counts once).
+# test — the GTest programs that need a display or the keyring under Xvfb in
+# a private D-Bus session, each window test in a session of its own
+# (window-session.sh) — then prints "N passed, N failed" (each GTest case
+# counts once).
 # Extra arguments go to `meson test` (e.g. --suite core).
 set -eu
 cd "$(dirname "$0")/.."
