@@ -415,7 +415,7 @@ accounts_changed_cb (DdWindow   *self,
 #define PAYMENT_COLUMN_MIN_TABLE_WIDTH 980
 
 /* The detail pane's width at the start (its template asks for the minimum). */
-#define DETAIL_MIN_WIDTH 320
+#define DETAIL_MIN_WIDTH 300
 #define DETAIL_MAX_WIDTH 420
 
 /* The table's width is its horizontal adjustment's page. */
