@@ -658,3 +658,71 @@ def english_left(root, english):
                 except Exception:
                     found.append(f"{text!r} (msgid {msgid!r})")
     return found
+
+
+def read_mo(path):
+    """The compiled catalogue at path (a .mo file, such as GTK's gtk40.mo):
+    read_po's shape, {(msgctxt or None, msgid): (msgid_plural or None,
+    [msgstr, …])}, without the header."""
+    import struct
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack("<I", data[:4])[0]
+    order = "<" if magic == 0x950412de else ">"
+    _, count, originals, translations = struct.unpack(order + "4I", data[4:20])
+    entries = {}
+    for i in range(count):
+        olen, ooff = struct.unpack(order + "2I", data[originals + 8 * i:originals + 8 * i + 8])
+        tlen, toff = struct.unpack(order + "2I",
+                                   data[translations + 8 * i:translations + 8 * i + 8])
+        original = data[ooff:ooff + olen].decode("utf-8", "replace")
+        if not original:
+            continue  # the header
+        context, _, original = original.rpartition("\x04")
+        msgid, _, plural = original.partition("\x00")
+        strs = data[toff:toff + tlen].decode("utf-8", "replace").split("\x00")
+        entries[(context or None, msgid)] = (plural or None, strs)
+    return entries
+
+
+def system_catalogue(domain, lang, localedir="/usr/share/locale"):
+    """The installed catalogue of a text domain (gtk40, libadwaita) for
+    lang (read_mo), and its path; ({}, None) when it is not installed."""
+    for name in (lang, lang.split("_")[0]):
+        path = os.path.join(localedir, name, "LC_MESSAGES", f"{domain}.mo")
+        if os.path.exists(path):
+            return read_mo(path), path
+    return {}, None
+
+
+def english_split(root, english, gaps):
+    """english_left over root for two sets (english_texts) in one walk, a
+    name or description of several lines read whole and line by line
+    (libadwaita joins the copyright and its licence's words in one label):
+    (found of english, found of gaps), a text found in english not counted
+    in gaps."""
+    found, gap_found = [], []
+    for node in walk(root):
+        try:
+            names = (node.get_name(), node.get_description())
+        except Exception:
+            continue
+        texts = []
+        for name in names:
+            lines = [n for n in (name or "").split("\n") if n.strip()]
+            texts += [name] + (lines if len(lines) > 1 else [])
+        for text in texts:
+            text = screen_text(text)
+            if not text:
+                continue
+            for (exact, patterns), out in ((english, found), (gaps, gap_found)):
+                msgid = exact.get(text)
+                if msgid is None:
+                    msgid = next((m for r, m in patterns if r.fullmatch(text)), None)
+                if msgid is not None:
+                    try:
+                        out.append(f"{describe(node, root)} (msgid {msgid!r})")
+                    except Exception:
+                        out.append(f"{text!r} (msgid {msgid!r})")
+                    break
+    return found, gap_found

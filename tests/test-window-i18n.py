@@ -17,8 +17,24 @@ Through AT-SPI, once the list is synced and an order selected:
   currency sign dd-money writes, and the dialog's text names the total so;
 - dates in the Created column and the detail pane follow the catalogue's
   C_("order date", "%Y-%m-%d %H:%M").
+Then every other window and dialog of ours is opened in one of the three
+runs (EXTRAS: each run stays near 30–40 s) and walked for English left on
+screen, one TAP line "no English in <dialog> (<lang>)" each, the English
+found listed with its role: Pay… (an unpaid order of the sandbox's
+PandaPon account), the note and hold dialogs, Keyboard Shortcuts, New
+Purchase Order…, the Action Log, About (our credits, copyright and release
+notes read as translated), the date range popover, Save View…; and, in a
+start of its own without --sandbox (the test keyring), the Accounts
+dialog's add-account page and its list. English is a msgid whose
+translation differs, of our catalogue or of GTK's and libadwaita's
+installed ones (gtk40.mo, libadwaita.mo): data (order numbers, names,
+amounts, key names such as "Ctrl") is no msgid, or one translated as
+itself. A GTK or libadwaita msgid that the installed catalogue of the
+language does not translate at all (a gap in their catalogue, not ours)
+is a TODO line naming the msgids.
 Runs under Xvfb in a private D-Bus session (build-aux/test.sh). Prints TAP."""
 
+import ast
 import datetime
 import locale
 import os
@@ -27,6 +43,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from xml.etree import ElementTree
 
 import gi
@@ -34,9 +51,11 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
-from a11y import (TABLE_ROLES, click, dialog, english_left, english_texts, find, has_state,  # noqa: E402
-                  order_rows, plan, press_sym, programs, read_po, screen_text, start, stop,
-                  tap, tr, wait_app, wait_for, walk, window_env)
+from a11y import (TABLE_ROLES, TEXT_ROLES, click, dialog, english_left,  # noqa: E402
+                  english_split, english_texts, find, has_state, order_rows, plan, press,
+                  press_sym, programs, read_po, results, screen_text, start, stop,
+                  system_catalogue, tap, tr, type_name, wait_app, wait_for, walk,
+                  window_env, windows)
 from panes import activate  # noqa: E402
 
 LANGUAGES = (("es", "es_ES.UTF-8"), ("zh_CN", "zh_CN.UTF-8"), ("zh_TW", "zh_TW.UTF-8"))
@@ -245,9 +264,327 @@ def check_labels(lang, po, shown, what, wanted):
         f"\nshown: {words[:80]}")
 
 
+# The windows and dialogs each run opens besides the main window and the
+# Cancel Order… dialog (each language's run near 30–40 s); the Accounts
+# dialog is checked in a start of its own, in ACCOUNTS_LANG.
+EXTRAS = {"es": ("pay", "note", "hold", "shortcuts"),
+          "zh_CN": ("purchase", "action log", "about"),
+          "zh_TW": ("date range", "save view", "about")}
+ACCOUNTS_LANG = "zh_TW"
+# GTK's and libadwaita's text domains; the languages whose catalogues of
+# them say which msgids need a translation (one translated as itself, such
+# as "Ctrl", is no English left).
+SYSTEM_DOMAINS = ("gtk40", "libadwaita")
+REFERENCES = ("es", "zh_CN")
+TEXT_OR_LABEL = TEXT_ROLES | {Atspi.Role.LABEL}
+
+
+def merge(*englishes):
+    """One english_texts() of several, without the one-character msgids: a
+    single letter on screen is a key's name ("R" of Ctrl+R), not the
+    English of GTK's side marker "R" (Spanish "D")."""
+    exact, patterns = {}, []
+    for e, p in englishes:
+        for k, v in e.items():
+            if len(k) > 1:
+                exact.setdefault(k, v)
+        patterns.extend(p)
+    return exact, patterns
+
+
+def unmarked(catalogue):
+    """catalogue (read_po's shape) with each msgid's Pango markup taken out
+    as the screen shows it ("See the <a href=\"%s\">%s</a> for details."
+    reads "See the %s for details.")."""
+    return {(c, re.sub(r"<[^>]+>", "", m)): v for (c, m), v in catalogue.items()}
+
+
+def system_english(lang):
+    """(english, gaps, notes) of GTK's and libadwaita's installed
+    catalogues for lang: english_texts of their msgids translated
+    differently; of the ones a reference language translates differently
+    but lang's catalogue does not translate at all (their gap); notes say
+    which catalogue is not installed."""
+    translated, missing, notes = [], {}, {}
+    for domain in SYSTEM_DOMAINS:
+        own, path = system_catalogue(domain, lang)
+        own = unmarked(own)
+        if path is None:
+            notes[None] = notes.get(None, []) + [f"{domain}.mo is not installed for {lang}"]
+        translated.append(english_texts(own))
+        for ref_lang in REFERENCES:
+            ref = unmarked(system_catalogue(domain, ref_lang)[0])
+            for key, (plural, strs) in ref.items():
+                have = own.get(key)
+                if have is not None and any(have[1]):
+                    continue
+                if any(x and x != key[1] for x in strs):
+                    missing[key] = (plural, ["\0"])
+                    notes[key[1]] = f"{domain} ({path or 'not installed'})"
+    return merge(*translated), merge(english_texts(missing)), notes
+
+
+class Run:
+    """What one language's checks share."""
+
+    def __init__(self, lang, po, app, proc):
+        self.lang, self.po, self.app, self.proc = lang, po, app, proc
+        self.last = False  # whether the app stops after the window being checked
+        system, self.gaps, self.domains = system_english(lang)
+        self.notes = self.domains.pop(None, [])
+        self.english = merge(english_texts(unmarked(po)), system)
+
+    def t(self, msgid, context=None):
+        """msgid as the catalogue has it on screen (the msgid when untranslated)."""
+        return screen_text(tr(self.po, msgid, context) or msgid)
+
+
+def todo(desc, reason, diag):
+    """A TAP line that fails as expected: a gap that is not ours."""
+    results.append(True)
+    print(f"not ok {len(results)} - {desc} # TODO {reason}", flush=True)
+    for line in str(diag).splitlines():
+        print(f"# {line}", flush=True)
+
+
+def check_english(run, what, root, theirs=False):
+    """TAP: no English of ours or of a translated GTK or libadwaita string
+    under root ("no English in <what> (<lang>)"); a TODO line for GTK's or
+    libadwaita's strings their catalogue leaves untranslated. With theirs
+    (a window of GTK's or libadwaita's own, whose strings of ours are
+    checked apart), a msgid their catalogue leaves untranslated is theirs
+    even when GTK or we translate the same msgid elsewhere ("Back")."""
+    if os.environ.get("DINGDAN_I18N_DUMP"):  # for a look at what is left in Latin letters
+        for role, name in texts(root, None):
+            if name and re.search(r"[A-Za-z]{2,}", name) and not type_name(name):
+                print(f"# dump {what}: {Atspi.Role(role).value_nick} {name!r}", flush=True)
+    if theirs:
+        gaps, left = english_split(root, run.gaps, run.english)
+    else:
+        left, gaps = english_split(root, run.english, run.gaps)
+    tap(not left, f"no English in {what} ({run.lang})",
+        f"{len(left)} English text(s):\n" + "\n".join(left))
+    if gaps:
+        msgids = [m.group(1) for m in (re.search(r"\(msgid ('.*'|\".*\")\)$", g) for g in gaps)
+                  if m]
+        domains = sorted({run.domains.get(ast.literal_eval(m), "?") for m in msgids})
+        todo(f"GTK's and libadwaita's own strings in {what} are translated ({run.lang})",
+             f"not translated in {run.lang} by the installed {', '.join(domains)}",
+             "\n".join(gaps))
+
+
+def new_window(app, before):
+    return next(((n, w) for n, w in windows(app) if n not in before), None)
+
+
+def dialog_english(run, what, opener, title=None, then=None, theirs=False):
+    """Opens a window (opener()), TAP: it opens (titled title, when given,
+    as translated); check_english over it (then(window) run first, when
+    given: a page to show); Escape closes it."""
+    before = [n for n, _ in windows(run.app)]
+    opener()
+    found = wait_for(lambda: new_window(run.app, before), 15, run.proc)
+    tap(found is not None and (title is None or found[0] == title),
+        f"{run.lang}: {what} opens" + (f" as “{title}”" if title else ""),
+        f"windows {[n for n, _ in windows(run.app)]}")
+    if found is None:
+        return None
+    name, window = found
+    time.sleep(0.7)
+    if then is not None:
+        then(window)
+    check_english(run, what, window, theirs)
+    press_sym(KEY_ESCAPE)
+    wait_for(lambda: name not in [n for n, _ in windows(run.app)], 10, run.proc)
+    if not run.last:
+        time.sleep(1.5)  # GTK 4.8 answers a walk over a dying window with a critical
+    return window
+
+
+def menu_opener(run, msgid):
+    """Opens the primary menu and chooses the item msgid (of dd-window.ui)."""
+    def choose():
+        window = main_window(run.app)
+        menu = named(window, BUTTON_ROLES, run.t("Main Menu", "tooltip"))
+        if menu is None:
+            return
+        activate(menu)
+        item = wait_for(lambda: named(run.app, MENU_ROLES, run.t(msgid)), 10, run.proc)
+        if item is not None:
+            activate(item)
+    return choose
+
+
+def sensitive_button(run, name):
+    """The main window's button name once it can be pressed, or None."""
+    return wait_for(lambda: (lambda b: b if b is not None and has_state(
+        b, Atspi.StateType.SENSITIVE) else None)(
+            named(main_window(run.app), {Atspi.Role.PUSH_BUTTON}, name)), 20, run.proc)
+
+
+def show_row(run, row):
+    """Clicks a row's Status cell: the order is selected, the list focused."""
+    click(row.get_child_at_index(STATUS))
+    return bool(wait_for(lambda: has_state(row, Atspi.StateType.SELECTED), 10, run.proc))
+
+
+def extra_pay(run, state):
+    """Pay… of an unpaid order of the PandaPon account (the Unpaid view)."""
+    account = run.t("Sandbox Purchasing")
+    row = wait_for(lambda: next((r for r in order_rows(run.app, ORDER, ACCOUNT, cells=TOTAL + 1)
+                                 if r[2] == account), None), 20, run.proc)
+    tap(row is not None, f"{run.lang}: an unpaid order of “{account}” is listed")
+    if row is None:
+        return
+    show_row(run, row[0])
+    opener = sensitive_button(run, run.t("Pay…"))
+    if opener is None:
+        tap(False, f"{run.lang}: “{run.t('Pay…')}” can be pressed for order {row[1]}")
+        return
+    dialog_english(run, "the pay dialog", lambda: activate(opener), run.t("Pay Order"))
+
+
+def extra_mark(run, state, what, key, title):
+    """The note (n) or hold (Shift+H) dialog of the selected order."""
+    if state.get("row") is not None:
+        show_row(run, state["row"])
+    dialog_english(run, what, key, title)
+
+
+def extra_shortcuts(run, state):
+    dialog_english(run, "Keyboard Shortcuts", menu_opener(run, "_Keyboard Shortcuts"),
+                   run.t("Keyboard Shortcuts", "shortcut window"), theirs=True)
+
+
+def extra_purchase(run, state):
+    dialog_english(run, "the New Purchase Order dialog",
+                   menu_opener(run, "_New Purchase Order…"), run.t("New Purchase Order"))
+
+
+def extra_action_log(run, state):
+    dialog_english(run, "the Action Log", menu_opener(run, "Action _Log"), run.t("Action Log"))
+
+
+def about_texts(window):
+    """Every name and text under window (the release notes are a text view's text)."""
+    found = set()
+    for node in walk(window):
+        try:
+            found.add(screen_text(node.get_name()))
+            if node.get_role() in TEXT_OR_LABEL:
+                found.add(Atspi.Text.get_text(node, 0, Atspi.Text.get_character_count(node)))
+        except Exception:
+            continue
+    return found
+
+
+def extra_about(run, state):
+    """About: no English; our credits, copyright and release notes shown as translated."""
+    ours = [("copyright", "© 2026 The Dingdan developers"),
+            ("developers", "The Dingdan developers"),
+            ("translators", "translator-credits"),
+            ("release notes", "The first release of Dingdan."),
+            ("release notes", "Translations into Spanish, Simplified Chinese and "
+             "Traditional Chinese")]
+    seen = {}
+
+    def read(window):
+        seen["texts"] = about_texts(window)
+    dialog_english(run, "About", menu_opener(run, "_About Dingdan"), then=read, theirs=True)
+    shown = seen.get("texts", set())
+    missing = [f"{what}: {run.t(m)!r}" for what, m in ours
+               if not any(run.t(m) in t for t in shown if t)]
+    tap(not missing, f"{run.lang}: About shows our credits, copyright and release notes "
+        "as translated", "missing: " + "; ".join(missing))
+
+
+def popup_of(node):
+    """The popover node is in (GTK 4.8 reads a popover as a filler named
+    GtkPopover), or None."""
+    while node is not None:
+        try:
+            if node.get_role() == Atspi.Role.MENU or (node.get_name() or "") == "GtkPopover":
+                return node
+            node = node.get_parent()
+        except Exception:
+            return None
+    return None
+
+
+def extra_date_range(run, state):
+    button = named(main_window(run.app), BUTTON_ROLES, run.t("Date Range", "tooltip"))
+    if button is not None:
+        activate(button)
+    entry = wait_for(lambda: named(run.app, TEXT_ROLES, run.t("_From")), 10, run.proc)
+    popover = popup_of(entry)
+    tap(popover is not None, f"{run.lang}: the date range popover opens")
+    if popover is None:
+        return
+    check_english(run, "the date range popover", popover)
+    press_sym(KEY_ESCAPE)
+    time.sleep(1)
+
+
+def extra_save_view(run, state):
+    dialog_english(run, "the Save View dialog",
+                   lambda: activate(named(main_window(run.app), {Atspi.Role.PUSH_BUTTON},
+                                          run.t("Save View…"))),
+                   run.t("Save View"))
+
+
+EXTRA_CHECKS = {
+    "pay": extra_pay,
+    "note": lambda run, state: extra_mark(run, state, "the note dialog", lambda: press("n"),
+                                          run.t("Note")),
+    "hold": lambda run, state: extra_mark(run, state, "the hold dialog",
+                                          lambda: press_sym(ord("h"), shift=True),
+                                          run.t("Hold Until")),
+    "shortcuts": extra_shortcuts,
+    "purchase": extra_purchase,
+    "action log": extra_action_log,
+    "about": extra_about,
+    "date range": extra_date_range,
+    "save view": extra_save_view,
+}
+
+
+def run_accounts(gui, lang, loc, localedir):
+    """Without --sandbox (the test keyring): the empty window, the Accounts
+    dialog's add-account page and its list page."""
+    po = read_po(os.path.join(PO_DIR, f"{lang}.po"))
+    home = tempfile.mkdtemp(prefix=f"dingdan-window-i18n-accounts-{lang}-")
+    env = window_env(home)
+    env.update(LANG=loc, LC_ALL=loc, LANGUAGE=lang, DINGDAN_LOCALEDIR=localedir)
+    proc = start(gui, env, args=())
+    try:
+        app = wait_app(proc, f"{lang}: without --sandbox, the window is on the bus")
+        if app is None:
+            return
+        run = Run(lang, po, app, proc)
+        add = wait_for(lambda: named(app, BUTTON_ROLES, run.t("Add Account")), 30, proc)
+        tap(add is not None, f"{lang}: the empty window offers “{run.t('Add Account')}”")
+        if add is None:
+            return
+        window = next((w for n, w in windows(app)), None)
+        if window is not None:
+            check_english(run, "the window without accounts", window)
+
+        def list_page(window):
+            check_english(run, "the Accounts dialog's add-account page", window)
+            back = named(window, BUTTON_ROLES, run.t("Back", "tooltip"))
+            if back is not None:
+                activate(back)
+                time.sleep(1)
+        run.last = True
+        dialog_english(run, "the Accounts dialog's list", lambda: activate(add),
+                       run.t("Accounts"), then=list_page)
+    finally:
+        stop(proc, f"{lang}, accounts")
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def run_language(gui, lang, loc, localedir):
     po = read_po(os.path.join(PO_DIR, f"{lang}.po"))
-    english = english_texts(po)
     locale.setlocale(locale.LC_ALL, loc)
     conv = locale.localeconv()
     locale.setlocale(locale.LC_ALL, "C")
@@ -261,6 +598,10 @@ def run_language(gui, lang, loc, localedir):
         app = wait_app(proc, f"{lang}: the window is on the accessibility bus")
         if app is None:
             return
+        run = Run(lang, po, app, proc)
+        english = run.english
+        for note in run.notes:
+            print(f"# {note}", flush=True)
         sync_name = screen_text(tr(po, "Sync Orders", "tooltip"))
 
         def synced():
@@ -369,6 +710,15 @@ def run_language(gui, lang, loc, localedir):
             press_sym(KEY_ESCAPE)
             tap(bool(wait_for(lambda: dialog(app, heading) is None, 10, proc)),
                 f"{lang}: Escape keeps the order and closes the dialog")
+            time.sleep(1.5)  # GTK 4.8 answers a walk over a dying window with a critical
+
+        # The other windows and dialogs this language's run checks.
+        state = {"row": first[0] if first is not None else None}
+        for extra in EXTRAS.get(lang, ()):
+            started = time.monotonic()
+            run.last = extra == EXTRAS[lang][-1]
+            EXTRA_CHECKS[extra](run, state)
+            print(f"# {lang}: {extra} took {time.monotonic() - started:.1f} s", flush=True)
     finally:
         stop(proc, lang)
         shutil.rmtree(home, ignore_errors=True)
@@ -394,7 +744,14 @@ def main():
         if not have_locale(loc):
             tap(True, f"{lang}: # SKIP the locale {loc} is not generated (build-aux/deps.sh test)")
             continue
+        started = time.monotonic()
         run_language(gui, lang, loc, localedir)
+        print(f"# {lang}: the run took {time.monotonic() - started:.0f} s", flush=True)
+    lang, loc = next(x for x in LANGUAGES if x[0] == ACCOUNTS_LANG)
+    if not os.environ.get("DINGDAN_TEST_KEYRING"):
+        print("# no test keyring: the Accounts dialog is not checked", flush=True)
+    elif have_locale(loc):
+        run_accounts(gui, lang, loc, localedir)
     return plan()
 
 
