@@ -17,6 +17,7 @@
 #include "dd-application.h"
 #include "dd-action-guard.h"
 #include "dd-http.h"
+#include "dd-i18n.h"
 #include "dd-notifier.h"
 #include "dd-order-list.h"
 #include "dd-purchase-dialog.h"
@@ -828,6 +829,7 @@ dd_application_startup (GApplication *app)
 
   open_early (self);
   G_APPLICATION_CLASS (dd_application_parent_class)->startup (app);
+  dd_i18n_supplement_libadwaita ();
 
   gtk_window_set_default_icon_name (APP_ID);
 
