@@ -255,11 +255,11 @@ def main_run(gui, env):
         dialog_check(app, proc, "New Purchase Order… (F10, n)",
                      menu_item(app, proc, "New Purchase Order…", "n"))
         dialog_check(app, proc, "Action Log (F10, l)", menu_item(app, proc, "Action Log", "l"))
+        # GTK's and libadwaita's own windows: what they leave unnamed (the
+        # search and version buttons) is named by dd-a11y.c and dd-about.c.
         dialog_check(app, proc, "Keyboard Shortcuts (F10, k)",
-                     menu_item(app, proc, "Keyboard Shortcuts", "k"),
-                     theirs="GTK 4.8's GtkShortcutsWindow names not its search button")
-        dialog_check(app, proc, "About (F10, a)", menu_item(app, proc, "About Dingdan", "a"),
-                     theirs="libadwaita 1.2's AdwAboutWindow")
+                     menu_item(app, proc, "Keyboard Shortcuts", "k"))
+        dialog_check(app, proc, "About (F10, a)", menu_item(app, proc, "About Dingdan", "a"))
     finally:
         stop(proc, "sandbox run")
 

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
-void dd_a11y_name_column_headers (GtkColumnView *view);
+void       dd_a11y_name_column_headers (GtkColumnView *view);
+GtkWidget *dd_a11y_find_button         (GtkWidget     *root,
+                                        const char    *css_class,
+                                        const char    *icon_name);
+void       dd_a11y_name_shortcuts_window (GtkWidget   *window);
 
 G_END_DECLS

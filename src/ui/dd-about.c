@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
+#include "dd-a11y.h"
 #include "dd-about.h"
 #include "dd-application.h"
 
@@ -99,6 +100,27 @@ debug_info (gboolean sandbox)
   return g_string_free (info, FALSE);
 }
 
+/* libadwaita 1.2 leaves the button that shows (and copies) the version
+ * unnamed for a screen reader. */
+static void
+name_version_button (AdwAboutWindow *about)
+{
+  GtkWidget *button = dd_a11y_find_button (GTK_WIDGET (about), "app-version", NULL);
+  g_autofree char *label = NULL;
+
+  if (button == NULL)
+    return;
+  /* Translators: the accessible name of the About window's version
+   * button; %s is the version, e.g. "0.1.0" */
+  label = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  /* Translators: what the About window's version button does */
+                                  _("Copies the version to the clipboard"),
+                                  -1);
+}
+
 GtkWindow *
 dd_about_window_new (GtkWindow *parent)
 {
@@ -141,6 +163,7 @@ dd_about_window_new (GtkWindow *parent)
   adw_about_window_set_release_notes (about, notes);
   adw_about_window_set_debug_info (about, info);
   adw_about_window_set_debug_info_filename (about, "dingdan-debug-info.txt");
+  name_version_button (about);
 
   if (parent != NULL)
     {

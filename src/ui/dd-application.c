@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "dd-a11y.h"
 #include "dd-about.h"
 #include "dd-account.h"
 #include "dd-account-store.h"
@@ -882,6 +883,8 @@ dd_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (dd_window_new (self));
+      dd_a11y_name_shortcuts_window (GTK_WIDGET (gtk_application_window_get_help_overlay (
+                                                   GTK_APPLICATION_WINDOW (window))));
       created = TRUE;
     }
   gtk_window_present (window);
