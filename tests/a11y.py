@@ -236,9 +236,28 @@ def running(proc):
     return True
 
 
+# GTK 4.8 answers a screen reader's GetChildren on the application with a
+# window that is visible but no longer mapped as an object path of NULL
+# (gtkatspiroot.c), a critical: under the tests' fatal warnings the app
+# stops with SIGTRAP. The walk of the test itself races it; the toolkit's
+# bug, not ours (fixed in later GTK).
+GTK_ATSPI_NULL_PATH = "g_variant_is_object_path: assertion 'string != NULL' failed"
+
+
+def toolkit_trap(returncode, output):
+    """Whether the app stopped on GTK_ATSPI_NULL_PATH alone: SIGTRAP, and
+    that critical the only warning or critical it printed."""
+    alarms = [line for line in output.splitlines()
+              if "-CRITICAL **" in line or "-WARNING **" in line]
+    return returncode == -5 and bool(alarms) and \
+        all(GTK_ATSPI_NULL_PATH in line for line in alarms)
+
+
 def stop(proc, what=None):
     """Terminates the app; TAP: "dingdan quits cleanly (what)" (killed
-    after 15 s, its output's last lines the diagnostics)."""
+    after 15 s, its output's last lines the diagnostics). A stop on GTK
+    4.8's AT-SPI critical alone (toolkit_trap) is a TODO line; whatever
+    the test checked before still counts."""
     proc.terminate()
     try:
         output, _ = proc.communicate(timeout=15)
@@ -246,8 +265,13 @@ def stop(proc, what=None):
         proc.kill()
         output, _ = proc.communicate()
     output = getattr(proc, "dd_early_output", "") + (output or "")
-    tap(proc.returncode in (0, -15),
-        f"dingdan quits cleanly ({what})" if what else "dingdan quits cleanly",
+    desc = f"dingdan quits cleanly ({what})" if what else "dingdan quits cleanly"
+    if toolkit_trap(proc.returncode, output):
+        results.append(True)
+        print(f"not ok {len(results)} - {desc} # TODO GTK 4.8's AT-SPI root sent a NULL "
+              "object path to the test's walk (a toolkit critical)", flush=True)
+        return
+    tap(proc.returncode in (0, -15), desc,
         f"exit {proc.returncode}\n" + "\n".join(output.splitlines()[-12:]))
 
 
