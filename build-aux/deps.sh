@@ -3,6 +3,7 @@
 #   build-aux/deps.sh build   what building and running needs
 #   build-aux/deps.sh test    that, plus what the test suite needs
 #   build-aux/deps.sh screenshots  that, plus what build-aux/screenshots.sh needs
+#   build-aux/deps.sh fuzz    what building needs, plus clang and libFuzzer (build-aux/fuzz.sh)
 # Needs root (or sudo) only when something is missing.
 set -eu
 
@@ -12,12 +13,14 @@ build_pkgs="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-b
 test_pkgs="xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
   gnome-keyring libsecret-tools locales poppler-utils fonts-droid-fallback"
 shot_pkgs="imagemagick xdotool optipng"
+fuzz_pkgs="clang libclang-rt-14-dev"
 
 case "${1:-build}" in
   build) pkgs=$build_pkgs ;;
   test) pkgs="$build_pkgs $test_pkgs" ;;
   screenshots) pkgs="$build_pkgs $test_pkgs $shot_pkgs" ;;
-  *) echo "usage: $0 build|test|screenshots" >&2; exit 2 ;;
+  fuzz) pkgs="$build_pkgs $fuzz_pkgs" ;;
+  *) echo "usage: $0 build|test|screenshots|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
@@ -37,7 +40,7 @@ fi
 
 # The window and CLI tests run in Spanish, Simplified and Traditional
 # Chinese (and English): generate those locales when `locale -a` lacks one.
-if [ "${1:-build}" != build ]; then
+if [ "${1:-build}" != build ] && [ "${1:-build}" != fuzz ]; then
   gen=""
   for l in en_US es_ES zh_CN zh_TW; do
     locale -a 2>/dev/null | grep -qix "$l.utf-\{0,1\}8" || gen="$gen $l"
@@ -45,9 +48,9 @@ if [ "${1:-build}" != build ]; then
   if [ -n "$gen" ]; then
     echo "Generating locales:$gen" >&2
     for l in $gen; do
-      if grep -q "^# *$l.UTF-8 UTF-8" /etc/locale.gen; then
+      if grep -q "^# *$l.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null; then
         $sudo sed -i "s/^# *\($l.UTF-8 UTF-8\)/\1/" /etc/locale.gen
-      elif ! grep -q "^$l.UTF-8 UTF-8" /etc/locale.gen; then
+      elif ! grep -q "^$l.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null; then
         echo "$l.UTF-8 UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
       fi
     done

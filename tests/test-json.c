@@ -98,6 +98,55 @@ test_parse_object (void)
   g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
 }
 
+/* Found by fuzz/fuzz-top-parse: json-glib 1.6.6 takes "2{…}" or "{…}{…}"
+ * for its first value and leaks the rest. A second top-level value is a
+ * malformed reply; a single value with whitespace around it is not. */
+static void
+test_parse_trailing (void)
+{
+  static const char * const bad[] = {
+    "2{\"type\":\"ISV\",\"code\":\"IncompleteSignature\"}",
+    "{\"a\": 1}{\"b\": \"c\"}",
+    "{\"a\": 1} [3]",
+    "[1] [2]",
+    "\"x\" {\"a\": 1}",
+    "true {}",
+    "{\"a\": 1} x",
+    "{\"a\": 1} 2",
+    "12 34",
+  };
+  static const char * const good[] = {
+    " {\"a\": [1, {\"b\": \"}{\"}], \"c\": true}\r\n",
+    "\n[{\"propertyName\": \"色系\"}, null, false] ",
+    "\"{}{}\"",
+    "-12",
+    "1234.5e+3",
+    "null",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_test_message ("rejecting %s", bad[i]);
+      root = dd_json_parse (bad[i], -1, &error);
+      g_assert_null (root);
+      assert_bad_response (error, NULL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_test_message ("accepting %s", good[i]);
+      root = dd_json_parse (good[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (root);
+    }
+}
+
 static const char sample[] =
   "{"
   "  \"s\": \"淘寶台灣\","
@@ -528,6 +577,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dingdan/json/parse-object", test_parse_object);
+  g_test_add_func ("/dingdan/json/parse-trailing", test_parse_trailing);
   g_test_add_func ("/dingdan/json/string", test_string);
   g_test_add_func ("/dingdan/json/id", test_id);
   g_test_add_func ("/dingdan/json/int", test_int);

@@ -497,6 +497,32 @@ test_times_utc (void)
   g_test_trap_assert_passed ();
 }
 
+/* Found by fuzz/fuzz-time: a year before 1000 printed without its leading
+ * zeros ("226-09-23 …"), which the parser then refused. */
+static void
+test_times_early_years (void)
+{
+  static const char * const texts[] = {
+    "0226-09-23 22:15:25",
+    "0001-01-01 08:00:00",
+    "0999-12-31 23:59:59",
+    "9999-12-31 23:59:59",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GDateTime) parsed = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *back = NULL;
+
+      g_assert_true (dd_top_parse_time (texts[i], NULL, &parsed, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (parsed);
+      back = dd_top_format_time_ms (g_date_time_to_unix (parsed) * 1000);
+      g_assert_cmpstr (back, ==, texts[i]);
+    }
+}
+
 static void
 test_times_invalid (void)
 {
@@ -510,6 +536,9 @@ test_times_invalid (void)
     "2024-07-04 10:00:00Z",
     " 2024-07-04 10:00:0",
     "0000-01-01 00:00:00",
+    /* Found by fuzz/fuzz-time: valid in UTC+8, before GDateTime's range in
+     * UTC; it used to return TRUE with a NULL time. */
+    "0001-01-01 07:59:59",
     "",
   };
 
@@ -1145,6 +1174,7 @@ main (int    argc,
   g_test_add_func ("/dingdan/top-parse/times/new-york", test_times_new_york);
   g_test_add_func ("/dingdan/top-parse/times/utc", test_times_utc);
   g_test_add_func ("/dingdan/top-parse/times/invalid", test_times_invalid);
+  g_test_add_func ("/dingdan/top-parse/times/early-years", test_times_early_years);
   g_test_add_func ("/dingdan/top-parse/trade-wrong-types", test_trade_wrong_types);
   g_test_add_func ("/dingdan/top-parse/hostile-documents", test_hostile_documents);
   g_test_add_func ("/dingdan/top-parse/pc-order-wrong-types", test_pc_order_wrong_types);

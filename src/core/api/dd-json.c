@@ -11,6 +11,9 @@
  * - "\u0000" in a string is stored as a C string and so silently truncated.
  *   The getters cannot see it any more, so a document containing it (or a
  *   raw NUL byte) is rejected as a whole.
+ * - Data after the document ("{…}{…}", "2{…}") is accepted: the first value
+ *   becomes the root and the rest is parsed and leaked (json-glib 1.6.6,
+ *   found by fuzz/). Any second top-level value is rejected.
  *
  * Both checks need the raw text: they apply to documents parsed with
  * dd_json_parse() or dd_json_parse_object(), not to nodes built elsewhere.
@@ -80,6 +83,8 @@ check_raw (const char  *data,
            GError     **error)
 {
   gboolean in_string = FALSE;
+  gboolean root_seen = FALSE;  /* a top-level value has started */
+  gsize depth = 0;             /* of objects and arrays */
 
   for (gsize i = 0; i < len; i++)
     {
@@ -87,6 +92,37 @@ check_raw (const char  *data,
 
       if (c == '\0')
         return bad_response (error, _("The server's reply is malformed: it contains a NUL character"));
+
+      if (!in_string)
+        {
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+          if ((c == '}' || c == ']') && depth > 0)
+            {
+              depth--;
+              continue;
+            }
+          if (depth == 0)
+            {
+              if (root_seen)
+                return bad_response (error, _("The server's reply is malformed: it has data after the JSON document"));
+              root_seen = TRUE;
+            }
+          if (c == '{' || c == '[')
+            {
+              depth++;
+              continue;
+            }
+          if (g_ascii_isalpha (c) || (depth == 0 && (g_ascii_isdigit (c) || c == '-')))
+            {
+              /* true, false, null (or a bare word json-glib refuses), or
+               * a number at the top: one value, however many characters. */
+              while (i + 1 < len && (g_ascii_isalnum (data[i + 1]) || data[i + 1] == '.' ||
+                                     data[i + 1] == '+' || data[i + 1] == '-'))
+                i++;
+              continue;
+            }
+        }
 
       if (in_string)
         {

@@ -113,7 +113,12 @@ dd_top_format_time_ms (gint64 utc_ms)
   g_return_val_if_fail (utc != NULL, NULL);
   beijing = g_date_time_to_timezone (utc, beijing_zone ());
 
-  return g_date_time_format (beijing, "%Y-%m-%d %H:%M:%S");
+  /* Not g_date_time_format()'s %Y: it drops the leading zeros of a year
+   * before 1000, which dd_top_parse_time() (and TOP) would refuse. */
+  return g_strdup_printf ("%04d-%02d-%02d %02d:%02d:%02d",
+                          g_date_time_get_year (beijing), g_date_time_get_month (beijing),
+                          g_date_time_get_day_of_month (beijing), g_date_time_get_hour (beijing),
+                          g_date_time_get_minute (beijing), g_date_time_get_second (beijing));
 }
 
 static gboolean
@@ -141,6 +146,7 @@ dd_top_parse_time (const char  *text,
                    GError     **error)
 {
   g_autoptr(GDateTime) beijing = NULL;
+  g_autoptr(GDateTime) utc = NULL;
   int year, month, day, hour, minute, second;
 
   g_return_val_if_fail (out != NULL, FALSE);
@@ -152,8 +158,11 @@ dd_top_parse_time (const char  *text,
       read_digits (text + 14, 2, &minute) && read_digits (text + 17, 2, &second) &&
       year >= 1 && hour < 24 && minute < 60 && second < 60)
     beijing = g_date_time_new (beijing_zone (), year, month, day, hour, minute, second);
+  /* The first eight hours of year 1 are before GDateTime's range in UTC. */
+  if (beijing != NULL)
+    utc = g_date_time_to_utc (beijing);
 
-  if (beijing == NULL)
+  if (utc == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -163,7 +172,7 @@ dd_top_parse_time (const char  *text,
       return dd_top_bad_response (error, message);
     }
 
-  *out = g_date_time_to_utc (beijing);
+  *out = g_steal_pointer (&utc);
 
   return TRUE;
 }
