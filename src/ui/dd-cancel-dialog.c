@@ -97,8 +97,8 @@ update_responses (DdCancelDialog *self)
 
 /* GTK 4.8 leaves the drop-down's own button, the one that takes the
  * focus, unnamed: it is named "Reason" too and described by the reason
- * chosen. Only while it is shown: GTK 4.8 sends an update of an unrooted
- * widget to the accessibility bus with no object path (a critical). */
+ * chosen, from when it is shown (its "map") until the dialog is disposed
+ * (the model's teardown changes the selection once more). */
 static void
 describe_reason (DdCancelDialog *self)
 {
