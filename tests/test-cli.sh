@@ -62,6 +62,37 @@ check "sandbox exits 0 on SIGTERM" test "$status" -eq 0
 check "sandbox --port 70000 is a usage error (2)" test $? -eq 2
 check "the usage error is explained" test -s "$tmp/err"
 
+# --- sandbox --faults: a bad spec is a usage error naming the bad item ---
+
+"$cli" sandbox --faults '/img/a.png=reset-after, /orders/get=http-404' > /dev/null 2> "$tmp/err"
+check "sandbox --faults with a bad item is a usage error (2)" test $? -eq 2
+check "... naming the bad item" grep -q '/orders/get=http-404' "$tmp/err"
+check "... and not the good one" sh -c '! grep -q "/img/a.png=reset-after" "$1"' sh "$tmp/err"
+"$cli" sandbox --faults 'taobao.time.get=ban@0' > /dev/null 2> "$tmp/err"
+check "sandbox --faults with a zero ban is a usage error (2)" test $? -eq 2
+
+"$cli" sandbox --port 0 --orders 10 --faults '/orders/get=http-503*2' > "$tmp/faults-url" 2> "$tmp/faults.err" &
+server_pid=$!
+i=0
+while [ ! -s "$tmp/faults-url" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+url=$(head -n 1 "$tmp/faults-url")
+check "sandbox --faults serves the faults, then answers" "$py" - "$url" <<'EOF'
+import sys, urllib.error, urllib.request
+for _ in range(2):
+    try:
+        urllib.request.urlopen(sys.argv[1] + "/rest/orders/get?Page=1", timeout=10)
+        raise SystemExit("no 503")
+    except urllib.error.HTTPError as e:
+        assert e.code == 503, e.code
+        assert e.headers["Content-Type"].startswith("text/html"), e.headers["Content-Type"]
+        assert b"503 Service Unavailable" in e.read()
+with urllib.request.urlopen(sys.argv[1] + "/rest/orders/get?Page=1", timeout=10) as r:
+    assert r.status == 200
+EOF
+kill -TERM "$server_pid"
+wait "$server_pid"
+server_pid=
+
 # --- --sandbox orders --format csv ---
 #
 # The default sandbox (n = 500) has four accounts: the Taiwan shop (n orders),

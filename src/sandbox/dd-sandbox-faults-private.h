@@ -40,7 +40,8 @@ void             dd_sandbox_faults_add_garble    (DdSandbox        *sandbox,
                                                   const char       *api,
                                                   guint             count);
 
-/* Numbers of faults still pending (tests): answers held back or delayed. */
+/* Numbers of faults still pending (tests): answers held back or delayed,
+ * and answers still streaming (truncated, huge, drip). */
 guint            dd_sandbox_faults_get_n_held    (DdSandbox        *sandbox);
 
 /* dd-sandbox.c: the sandbox's faults, and the platform that handles a
@@ -48,5 +49,49 @@ guint            dd_sandbox_faults_get_n_held    (DdSandbox        *sandbox);
 DdSandboxFaults *dd_sandbox_get_faults           (DdSandbox        *self);
 void             dd_sandbox_dispatch             (DdSandbox        *self,
                                                   DdSandboxRequest *request);
+/* dd-sandbox.c: bans the platform of @path (NULL: every platform) until
+ * @until_ms (the sandbox's clock): its rate-limit check answers with its
+ * ban reply until then. Thread-safe. */
+void             dd_sandbox_fault_ban            (DdSandbox        *self,
+                                                  const char       *path,
+                                                  gint64            until_ms);
+
+/* dd-sandbox-faults-body.c: the faults that rewrite an answer. */
+
+/* @body cut mid-way (at a character boundary) with garbage after it: never
+ * JSON, whatever @body was. */
+GBytes          *dd_sandbox_faults_malformed     (GBytes           *body);
+/* @body with every JSON scalar's type changed and every object below the
+ * root made an array of its values; NULL when @body is not JSON. */
+GBytes          *dd_sandbox_faults_wrong_types   (GBytes           *body);
+/* A gateway's error page for @status (text/html). */
+char            *dd_sandbox_faults_gateway_page  (guint             status);
+
+/* Raw answers on a connection stolen from the server. */
+typedef enum
+{
+  DD_SANDBOX_WIRE_TRUNCATED, /* the full Content-Length, half the body, closed */
+  DD_SANDBOX_WIRE_HUGE,      /* DD_SANDBOX_FAULTS_HUGE_SIZE bytes of JSON */
+  DD_SANDBOX_WIRE_DRIP,      /* one byte every delay_ms */
+} DdSandboxWireKind;
+
+#define DD_SANDBOX_FAULTS_HUGE_SIZE (G_GUINT64_CONSTANT (100) * 1024 * 1024)
+
+typedef struct _DdSandboxWire DdSandboxWire;
+typedef void (*DdSandboxWireDone) (DdSandboxWire *wire,
+                                   gpointer       user_data);
+
+/* Writes a 200 answer of @kind (@body: the platform's answer; unused for
+ * huge) on @stream from sources on the thread-default context; @done is
+ * called once (from a source, or never if the wire is freed first) when
+ * all is written or the peer went away. Free with dd_sandbox_wire_free()
+ * (from @done or anywhere on that thread): closes @stream. */
+DdSandboxWire   *dd_sandbox_wire_start           (GIOStream         *stream,
+                                                  DdSandboxWireKind  kind,
+                                                  GBytes            *body,
+                                                  guint              delay_ms,
+                                                  DdSandboxWireDone  done,
+                                                  gpointer           done_data);
+void             dd_sandbox_wire_free            (DdSandboxWire     *wire);
 
 G_END_DECLS
