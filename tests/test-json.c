@@ -41,7 +41,6 @@ test_parse_object (void)
     "\"just a string\"",
     "{\"a\": }",
     "{\"a\": 1",
-    "{\"a\": \"x\\u0000y\"}",
     "{\"id\": 12345678901234567890}",
     "{\"id\": 9223372036854775808}",
     "{\"id\": -9223372036854775809}",
@@ -570,6 +569,69 @@ test_error_transient (void)
   g_assert_null (dd_platform_error_get_type_name (marked));
 }
 
+/* The string member "a" of @json, parsed with dd_json_parse_object(). */
+static char *
+parse_a (const char *json,
+         gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = dd_json_parse_object (json, len, &error);
+  char *value = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  dd_json_get_string (json_node_get_object (root), "a", FALSE, &value, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (value);
+  g_assert_true (g_utf8_validate (value, -1, NULL));
+  return value;
+}
+
+static void
+test_hostile_nul (void)
+{
+  g_autofree char *a = parse_a ("{\"a\": \"x\\u0000y\", \"b\": 1}", -1);
+  g_autofree char *escaped = parse_a ("{\"a\": \"\\\\u0000\"}", -1);
+
+  /* Not truncated to "x": the NUL shows as U+FFFD. */
+  g_assert_cmpstr (a, ==, "x\xef\xbf\xbdy");
+  /* An escaped backslash before "u0000" is text, left alone. */
+  g_assert_cmpstr (escaped, ==, "\\u0000");
+}
+
+static void
+test_hostile_invalid_utf8 (void)
+{
+  g_autofree char *a = parse_a ("{\"a\": \"ok\xff\xfe\xc3(end\", \"id\": 7}", -1);
+  g_autofree char *cjk = parse_a ("{\"a\": \"台北\xe5\xb8\"}", -1);
+
+  g_assert_cmpstr (a, ==, "ok\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd(end");
+  /* A truncated sequence just before the closing quote: one U+FFFD a byte
+   * (g_utf8_make_valid()), and the quote still closes the string. */
+  g_assert_cmpstr (cjk, ==, "台北\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+static void
+test_hostile_surrogates (void)
+{
+  g_autofree char *lone_high = parse_a ("{\"a\": \"x\\ud800y\"}", -1);
+  g_autofree char *lone_low = parse_a ("{\"a\": \"x\\udc00\\ud800\\u0041\"}", -1);
+  g_autofree char *pair = parse_a ("{\"a\": \"\\ud83d\\ude00\"}", -1);
+
+  g_assert_cmpstr (lone_high, ==, "x\xef\xbf\xbdy");
+  g_assert_cmpstr (lone_low, ==, "x\xef\xbf\xbd\xef\xbf\xbd" "A");
+  g_assert_cmpstr (pair, ==, "\xf0\x9f\x98\x80");
+}
+
+static void
+test_hostile_markup (void)
+{
+  g_autofree char *a = parse_a ("{\"a\": \"<b>bold</b> &bogus; <i>\\u202e12\\u001b[31m\\r\\n\"}", -1);
+
+  /* Data, untouched: escaping is for whoever displays it. */
+  g_assert_cmpstr (a, ==, "<b>bold</b> &bogus; <i>\xe2\x80\xae" "12\x1b[31m\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +640,10 @@ main (int   argc,
 
   g_test_add_func ("/dingdan/json/parse-object", test_parse_object);
   g_test_add_func ("/dingdan/json/parse-trailing", test_parse_trailing);
+  g_test_add_func ("/dingdan/json/hostile/nul", test_hostile_nul);
+  g_test_add_func ("/dingdan/json/hostile/invalid-utf8", test_hostile_invalid_utf8);
+  g_test_add_func ("/dingdan/json/hostile/surrogates", test_hostile_surrogates);
+  g_test_add_func ("/dingdan/json/hostile/markup", test_hostile_markup);
   g_test_add_func ("/dingdan/json/string", test_string);
   g_test_add_func ("/dingdan/json/id", test_id);
   g_test_add_func ("/dingdan/json/int", test_int);

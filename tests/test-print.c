@@ -181,6 +181,59 @@ test_long_order (void)
   g_rmdir (dir);
 }
 
+/* Issue H: server text full of markup, bidi overrides and control
+ * characters is printed as text: no markup error (a warning, fatal here),
+ * every page draws. */
+#define HOSTILE "=HYPERLINK(\"x\") <b>bold</b> <span foreground=\"red\" size=\"xx-large\">big</span> " \
+  "&amp; &bogus; <i>unclosed <a href=\"javascript:alert(1)\">x</a> \u202e\u00a5 100.00\u202c " \
+  "\u2066x\u2069 \u200f99\u200f Z\u0300\u0301\u0302\u0303 \x01\x1b[31m line1\r\nline2 \xef\xbf\xbd"
+
+static void
+test_hostile (void)
+{
+  g_autoptr(DdPrintDocument) document = dd_print_document_new ();
+  g_autoptr(DdOrder) order = dd_order_new ();
+  PangoContext *context = new_context ();
+  DdDeliveryInfo delivery = { (char *) HOSTILE, (char *) HOSTILE, (char *) "TW",
+                              (char *) HOSTILE, (char *) HOSTILE, (char *) HOSTILE,
+                              (char *) HOSTILE, (char *) HOSTILE };
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING |
+                                                 G_LOG_LEVEL_CRITICAL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_pages;
+  const char *title, *sku;
+
+  dd_order_set_order_id (order, "4001");
+  dd_order_set_account_id (order, "acct");
+  dd_order_set_buyer_name (order, HOSTILE);
+  dd_order_set_delivery (order, &delivery);
+  add_line (order, new_line (HOSTILE, "p1", "s1", HOSTILE, 2));
+  add_line (order, new_line ("<i>", "p2", "s2", "&bogus;", 1));
+  dd_print_document_add_order (document, order, HOSTILE);
+
+  /* The pick list keeps the text as it is (data, not markup). */
+  dd_print_document_get_pick (document, 0, &title, &sku, NULL);
+  g_assert_cmpstr (title, ==, "<i>");
+  g_assert_cmpstr (sku, ==, "顏色: &bogus;");
+
+  n_pages = dd_print_document_paginate (document, context, PAGE_WIDTH, PAGE_HEIGHT);
+  /* The slip (long, wrapped text: may take two pages), then the pick list. */
+  g_assert_cmpuint (n_pages, >=, 2);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      dd_print_document_draw_page (document, cr, page);
+      cairo_show_page (cr);
+    }
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_log_set_always_fatal (fatal);
+}
+
 static void
 test_settings_path (void)
 {
@@ -202,6 +255,7 @@ main (int   argc,
   g_test_add_func ("/dingdan/print/pages", test_pages);
   g_test_add_func ("/dingdan/print/long-order", test_long_order);
   g_test_add_func ("/dingdan/print/settings-path", test_settings_path);
+  g_test_add_func ("/dingdan/print/hostile", test_hostile);
 
   return g_test_run ();
 }

@@ -155,6 +155,30 @@ test_details (void)
   g_assert_false (g_str_has_suffix (details, "\n"));
 }
 
+/* Issue H: server text for labels is clipped, and isolated in sentences. */
+static void
+test_clip_text (void)
+{
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *clipped = NULL;
+  g_autofree char *short_text = dd_ui_clip_text ("<b>bold</b> \u202e12");
+  g_autofree char *empty = dd_ui_clip_text (NULL);
+  g_autofree char *isolated = dd_ui_isolate ("\u202eevil");
+
+  g_assert_cmpstr (short_text, ==, "<b>bold</b> \u202e12");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (isolated, ==, "\u2068\u202eevil\u2069");
+
+  /* 1 MB of two-byte characters: DD_UI_TEXT_MAX of them, then "…", never
+   * a broken character. */
+  while (long_text->len < 1024 * 1024)
+    g_string_append (long_text, "é");
+  clipped = dd_ui_clip_text (long_text->str);
+  g_assert_true (g_utf8_validate (clipped, -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (clipped, -1), ==, DD_UI_TEXT_MAX + 1);
+  g_assert_true (g_str_has_suffix (clipped, "é…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +186,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dingdan/ui/platform-names", test_platform_names);
+  g_test_add_func ("/dingdan/ui/clip-text", test_clip_text);
   g_test_add_func ("/dingdan/ui/sync-report/failure-copies", test_failure_copies);
   g_test_add_func ("/dingdan/ui/sync-report/describe-error", test_describe_error);
   g_test_add_func ("/dingdan/ui/sync-report/one-failure", test_one_failure);

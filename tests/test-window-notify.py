@@ -138,7 +138,8 @@ def run(gui, env, log_path):
         order_id, buyer, account_id, _, total_minor, currency = row
         parts = (note.get("body") or "").split(" · ")
         digits = re.sub(r"\D", "", parts[1]) if len(parts) == 3 else ""
-        tap(len(parts) == 3 and parts[0] == buyer and digits.lstrip("0") == str(total_minor) and
+        # The buyer's name is isolated (FSI … PDI): it cannot reorder the total.
+        tap(len(parts) == 3 and parts[0] == "\u2068" + buyer + "\u2069" and digits.lstrip("0") == str(total_minor) and
             parts[2] != "" and parts[2] != account_id,
             "its body reads the buyer, the total and the account's name",
             f"body {note.get('body')!r}; cached buyer {buyer!r}, total {total_minor} {currency},"

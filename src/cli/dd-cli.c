@@ -62,9 +62,11 @@ cmd_sandbox (DdCliGlobal  *global,
   int port = 0;
   int n_orders = DD_SANDBOX_DEFAULT_ORDERS;
   gint64 seed = DD_SANDBOX_DEFAULT_SEED;
+  gboolean hostile = FALSE;
   g_autofree char *app_key = NULL;
   g_autofree char *app_secret = NULL;
   g_autofree char *access_token = NULL;
+  g_autofree char *faults = NULL;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       N_("Port to listen on at 127.0.0.1 (0: any free port)"), N_("PORT") },
@@ -78,6 +80,11 @@ cmd_sandbox (DdCliGlobal  *global,
       N_("App secret to verify signatures with (default: sandbox-secret)"), N_("SECRET") },
     { "access-token", 0, 0, G_OPTION_ARG_STRING, &access_token,
       N_("Access token to accept (default: sandbox-token)"), N_("TOKEN") },
+    { "hostile", 0, 0, G_OPTION_ARG_NONE, &hostile,
+      N_("Serve hostile text (markup, bidi overrides, control characters, invalid UTF-8) in one order in five"), NULL },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
+      /* Translators: do not translate the fault names; see the README */
+      N_("Faults to serve, as API=FAULT[*COUNT][@N],… (see the README)"), N_("SPEC") },
     { NULL }
   };
   g_autoptr(DdSandbox) sandbox = NULL;
@@ -98,6 +105,31 @@ cmd_sandbox (DdCliGlobal  *global,
     return dd_cli_usage_error (_("The seed cannot be negative."), "sandbox");
 
   sandbox = dd_sandbox_new ((guint64) seed, (guint) n_orders, app_key, app_secret, access_token);
+  dd_sandbox_set_hostile (sandbox, hostile || g_strcmp0 (g_getenv ("DINGDAN_SANDBOX_HOSTILE"), "1") == 0);
+  if (faults != NULL && !dd_sandbox_add_faults_from_string (sandbox, faults, NULL))
+    {
+      g_auto(GStrv) items = g_strsplit (faults, ",", -1);
+      g_autofree char *message = NULL;
+      const char *bad = faults;
+
+      /* Nothing was added: find the item that does not parse, to name it. */
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          char *item = g_strstrip (items[i]);
+
+          if (*item == '\0' || !dd_sandbox_add_faults_from_string (sandbox, item, NULL))
+            {
+              bad = item;
+              break;
+            }
+        }
+      /* Translators: %s is one item of the --faults option, such as
+       * “taobao.trade.close=drip@500”; do not translate the fault names */
+      message = g_strdup_printf (_("Bad fault “%s”: expected API=FAULT[*COUNT][@N], FAULT one of "
+                                   "reset-before, reset-after, timeout, timeout-after, delay-before, "
+                                   "http-5NN, ban, malformed, wrong-types, truncated, huge, drip."), bad);
+      return dd_cli_usage_error (message, "sandbox");
+    }
   if (!dd_sandbox_listen (sandbox, (guint) port, &error))
     {
       /* Translators: %s is a system error message. */
@@ -419,6 +451,8 @@ sync_sandbox (const char  *dir,
 
   *status = EXIT_FAILURE;
 
+  /* $DINGDAN_SANDBOX_HOSTILE=1: hostile strings in its replies (issue H). */
+  dd_sandbox_set_hostile (sandbox, g_strcmp0 (g_getenv ("DINGDAN_SANDBOX_HOSTILE"), "1") == 0);
   if (!dd_sandbox_start_in_thread (sandbox, 0, error))
     return NULL;
 
@@ -668,6 +702,7 @@ static const struct
   const char     *summary;
 } commands[] = {
   { "account", dd_cli_cmd_account, N_("Add, list, test or remove the accounts of your shops") },
+  { "note", dd_cli_cmd_note, N_("Show, set or remove the note of a cached order") },
   { "orders", cmd_orders, N_("Print the cached orders as CSV or JSON") },
   { "sandbox", cmd_sandbox, N_("Run the sandbox shop server until interrupted") },
   { "sync", dd_cli_cmd_sync, N_("Fetch the accounts’ new and changed orders into the cache") },

@@ -31,27 +31,75 @@
 
 /* ---- the CSV writer ------------------------------------------------------------ */
 
+/* A number as the columns write them ("-12.50", "+3"): kept as it is. */
+static gboolean
+is_number (const char *field)
+{
+  const char *p = field;
+  gboolean digits = FALSE;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  for (; g_ascii_isdigit (*p) || (*p == '.' && digits); p++)
+    digits = TRUE;
+  return digits && *p == '\0';
+}
+
+/* A control character that a terminal or a spreadsheet could act on:
+ * C0 but tab and line ends, DEL, C1 (U+0080–U+009F: CSI among them). */
+static gboolean
+is_hostile_control (gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+         (c >= 0x7f && c <= 0x9f);
+}
+
 void
 dd_csv_append_field (GString    *out,
                      const char *field)
 {
+  gboolean quote;
+
   g_return_if_fail (out != NULL);
 
   if (field == NULL)
     return;
-  if (strpbrk (field, ",\"\r\n") == NULL)
+
+  quote = strpbrk (field, ",\"\r\n") != NULL;
+  if (quote)
+    g_string_append_c (out, '"');
+
+  /* A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "@SUM(…)",
+   * "+1", "-1", or one starting with a tab or CR) starts with a quote mark
+   * instead, the usual rule (OWASP's "CSV injection"); plain numbers stay. */
+  if (strchr ("=+-@\t\r", field[0]) != NULL && field[0] != '\0' && !is_number (field))
+    g_string_append_c (out, '\'');
+
+  for (const char *p = field; *p != '\0';)
     {
-      g_string_append (out, field);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8 (the cache's text is; a last resort): one byte. */
+          g_string_append (out, "\xef\xbf\xbd");
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (is_hostile_control (c))
+        {
+          /* Never a raw ESC or BEL to a terminal or a spreadsheet. */
+          g_string_append (out, "\xef\xbf\xbd");
+          continue;
+        }
+      if (c == '"')
         g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      g_string_append_unichar (out, c);
     }
-  g_string_append_c (out, '"');
+
+  if (quote)
+    g_string_append_c (out, '"');
 }
 
 void

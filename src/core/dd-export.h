@@ -29,7 +29,11 @@ typedef void (*DdExportProgressFunc) (guint64  n_written,
 /* ---- the CSV writer (RFC 4180), shared with dingdan-cli ---- */
 
 /* Appends @field (UTF-8; NULL is ""): as it is, or between double quotes
- * with its quotes doubled when it holds a comma, a quote, CR or LF. */
+ * with its quotes doubled when it holds a comma, a quote, CR or LF. A cell
+ * starting with = + - @ TAB or CR (a spreadsheet formula) gets a leading
+ * "'", unless it is a plain number ("-12.50"); control characters other
+ * than TAB, CR and LF (ESC, NUL, C1) and bytes that are not UTF-8 become
+ * U+FFFD. */
 void       dd_csv_append_field   (GString            *out,
                                   const char         *field);
 /* Appends @fields (NULL-terminated), comma-separated, and CRLF. */

@@ -27,6 +27,7 @@ typedef struct
   GHashTable        *params;     /* char* → char*: query and form body, decoded */
   char              *request_id; /* fresh for this request, in the platform's shape */
   gint64             now_ms;     /* when it arrived (UTC ms) */
+  gpointer           hostile;    /* DdSandboxHostile*: hostile mode on (issue H) */
 } DdSandboxRequest;
 
 /* A platform: answers every request under its prefix. */

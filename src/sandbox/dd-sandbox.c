@@ -6,7 +6,9 @@
  * request is read into a DdSandboxRequest (query and form body merged), then
  * goes through:
  *   1. inject_fault(): the faults tests asked for (dd-sandbox-faults.c:
- *      resets, held-back answers, delays) before any platform sees the request;
+ *      resets, held-back answers, delays, 5xx, bans, mangled or streamed
+ *      answers) before any platform sees the request; a ban fault makes
+ *      dd_sandbox_check_rate_limit() answer for the banned platform;
  *   2. the platform whose path prefix matches (platforms[] below): Taiwan
  *      under "/rest" now; TOP ("/router/rest") and PandaPon ("/open/",
  *      "/alibaba/") arrive in issue B as further handler modules;
@@ -20,6 +22,7 @@
 #include "dd-sandbox-private.h"
 #include "dd-sandbox-auth.h"
 #include "dd-sandbox-faults-private.h"
+#include "dd-sandbox-hostile-private.h"
 #include "dd-sandbox-shop.h"
 #include "dd-sandbox-pp.h"
 #include "dd-sandbox-top.h"
@@ -48,6 +51,10 @@ struct _DdSandbox
   gint64         rate_window_start_ms;
   guint          rate_calls;
   gint64         banned_until_ms;
+  /* Bans of the ban fault, by platform (platforms[] index of its first
+   * prefix); serving_platform: the one dispatching now (serving thread). */
+  gint64         fault_banned_until_ms[8];
+  int            serving_platform;
   SoupServer    *server;     /* lives on the serving thread's context */
   char          *base_url;
   guint          port;
@@ -61,6 +68,7 @@ struct _DdSandbox
   guint          n_total;
 
   DdSandboxFaults *faults;  /* thread-safe itself */
+  DdSandboxHostile *hostile; /* NULL: off; set before serving */
 
   GThread       *thread;
   GMainContext  *thread_context;
@@ -276,6 +284,35 @@ inject_fault (DdSandbox        *self,
   return dd_sandbox_faults_inject (self->faults, self, request);
 }
 
+/* A platform's ban slot: the index of its first prefix in platforms[]. */
+static int
+platform_of (guint index)
+{
+  for (guint i = 0; i < index; i++)
+    if (platforms[i].handle == platforms[index].handle)
+      return (int) i;
+  return (int) index;
+}
+
+void
+dd_sandbox_fault_ban (DdSandbox  *self,
+                      const char *path,
+                      gint64      until_ms)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (platforms) <= G_N_ELEMENTS (self->fault_banned_until_ms));
+
+  for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
+    {
+      gsize len = strlen (platforms[i].prefix);
+
+      if (path == NULL ||
+          (strncmp (path, platforms[i].prefix, len) == 0 && (path[len] == '\0' || path[len] == '/')))
+        self->fault_banned_until_ms[platform_of (i)] = until_ms;
+    }
+}
+
 void
 dd_sandbox_dispatch (DdSandbox        *self,
                      DdSandboxRequest *request)
@@ -293,7 +330,13 @@ dd_sandbox_dispatch (DdSandbox        *self,
           /* PandaPon's API paths include their prefix. */
           if (platforms[i].handle != dd_sandbox_pp_handle)
             request->api_path = path + len;
+          g_mutex_lock (&self->lock);
+          self->serving_platform = platform_of (i);
+          g_mutex_unlock (&self->lock);
           platforms[i].handle (self, request);
+          g_mutex_lock (&self->lock);
+          self->serving_platform = -1;
+          g_mutex_unlock (&self->lock);
           return;
         }
     }
@@ -330,6 +373,7 @@ server_cb (SoupServer        *server,
   request.api_path = path;
   request.params = params;
   request.request_id = request_id;
+  request.hostile = self->hostile;
 
   dd_sandbox_count_request (self, NULL);
   dd_sandbox_count_request (self, path);
@@ -355,10 +399,34 @@ dd_sandbox_request_reply_json (DdSandboxRequest *request,
   json_generator_set_root (generator, node);
   data = json_generator_to_data (generator, &len);
   json_node_unref (node);
+  if (request->hostile != NULL)
+    data = dd_sandbox_hostile_rewrite (request->hostile, data, &len);
 
   soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (request->msg, "application/json;charset=UTF-8",
                                     SOUP_MEMORY_TAKE, data, len);
+}
+
+void
+dd_sandbox_set_hostile (DdSandbox *self,
+                        gboolean   hostile)
+{
+  g_return_if_fail (DD_IS_SANDBOX (self));
+
+  if (hostile == (self->hostile != NULL))
+    return;
+  if (hostile)
+    self->hostile = dd_sandbox_hostile_new (self);
+  else
+    g_clear_pointer (&self->hostile, dd_sandbox_hostile_free);
+}
+
+gboolean
+dd_sandbox_get_hostile (DdSandbox *self)
+{
+  g_return_val_if_fail (DD_IS_SANDBOX (self), FALSE);
+
+  return self->hostile != NULL;
 }
 
 void
@@ -456,6 +524,7 @@ dd_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->pp_shop, dd_sandbox_pp_shop_free);
   g_clear_pointer (&self->n_requests, g_hash_table_unref);
   g_clear_pointer (&self->faults, dd_sandbox_faults_free);
+  g_clear_pointer (&self->hostile, dd_sandbox_hostile_free);
   g_free (self->base_url);
   g_free (self->app_key);
   g_free (self->app_secret);
@@ -606,6 +675,7 @@ dd_sandbox_init (DdSandbox *self)
   self->n_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->host_tag = g_random_int ();
   self->faults = dd_sandbox_faults_new ();
+  self->serving_platform = -1;
 }
 
 /* ---- public API ----------------------------------------------------------- */
@@ -858,6 +928,11 @@ dd_sandbox_check_rate_limit (DdSandbox *self,
                              gint64     now_ms)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  /* The ban fault (dd_sandbox_fault_ban()) of the platform answering. */
+  if (self->serving_platform >= 0 &&
+      now_ms < self->fault_banned_until_ms[self->serving_platform])
+    return (guint) ((self->fault_banned_until_ms[self->serving_platform] - now_ms + 999) / 1000);
 
   if (self->rate_max_calls == 0)
     return 0;

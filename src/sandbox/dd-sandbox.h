@@ -98,33 +98,73 @@ void           dd_sandbox_expire_token     (DdSandbox   *self,
                                             const char  *token);
 
 /* Faults on the wire (tests; `dingdan --sandbox` takes them from
- * $DINGDAN_SANDBOX_FAULTS, see dd_sandbox_add_faults_from_string()). */
+ * $DINGDAN_SANDBOX_FAULTS, `dingdan-cli sandbox` from --faults; see
+ * dd_sandbox_add_faults_from_string()). "Applied": the platform carries the
+ * request out (a write changes the shop) before the fault shows. */
 typedef enum
 {
   DD_SANDBOX_FAULT_RESET_BEFORE,  /* the connection is closed unanswered; nothing applied */
   DD_SANDBOX_FAULT_RESET_AFTER,   /* the request is carried out, then the connection closed unanswered */
   DD_SANDBOX_FAULT_TIMEOUT_AFTER, /* carried out; the answer held back @delay_ms (past the client's timeout) */
   DD_SANDBOX_FAULT_DELAY_BEFORE,  /* held back @delay_ms, then handled as usual */
+  DD_SANDBOX_FAULT_TIMEOUT,       /* not applied: nothing for @delay_ms, then the connection closed */
+  DD_SANDBOX_FAULT_HTTP_STATUS,   /* not applied: a 5xx (dd_sandbox_add_fault_full()) with a gateway's text/html page */
+  DD_SANDBOX_FAULT_BAN,           /* not applied: the platform's ban reply; every API call to that
+                                   * platform (an API of "*": every platform) is banned for @delay_ms
+                                   * SECONDS (as in the spec); calls the rate limit does not cover
+                                   * (authorisation, images) are not banned */
+  DD_SANDBOX_FAULT_MALFORMED,     /* applied: 200 application/json, the answer cut mid-way plus garbage */
+  DD_SANDBOX_FAULT_WRONG_TYPES,   /* applied: 200, the answer with every scalar's JSON type changed
+                                   * and every object below the root made an array */
+  DD_SANDBOX_FAULT_TRUNCATED,     /* applied: 200, the full Content-Length, half the body, then closed */
+  DD_SANDBOX_FAULT_HUGE,          /* applied: 200, a 100 MiB JSON body, streamed */
+  DD_SANDBOX_FAULT_DRIP,          /* applied: 200, the answer one byte every @delay_ms */
 } DdSandboxFault;
 
 /* The next @count requests (0: every one) of @api get @fault: @api is a TOP
- * method ("taobao.trade.close"), a Taiwan API path ("/orders/get") or a
- * PandaPon path ("/open/order/pay", "/alibaba/order/cancel"). Faults of
- * the same API are used in the order they were added. Thread-safe. */
+ * method ("taobao.trade.close"), a Taiwan API path ("/orders/get"), a
+ * PandaPon path ("/open/order/pay", "/alibaba/order/cancel"), any other
+ * request path, or "*": every request. Faults of the same API are used in
+ * the order they were added ("*" ones in that order among them).
+ * DD_SANDBOX_FAULT_HTTP_STATUS answers 500 from here. Thread-safe. */
 void           dd_sandbox_add_fault        (DdSandbox      *self,
                                             const char     *api,
                                             DdSandboxFault  fault,
                                             guint           count,
                                             guint           delay_ms);
-/* Adds the faults of @spec: comma-separated "API=FAULT[*COUNT][@DELAY_MS]",
- * FAULT one of reset-before, reset-after, timeout-after, delay-before
- * (COUNT defaults to 1, DELAY_MS to 5000), e.g.
- * "taobao.trade.close=timeout-after@3000,/open/order/pay=reset-before*2".
- * FALSE with G_IO_ERROR_INVALID_ARGUMENT (nothing added) when it does not parse. */
+/* Likewise, with @http_status (500–599) for DD_SANDBOX_FAULT_HTTP_STATUS
+ * (0: 500; ignored by the other faults). */
+void           dd_sandbox_add_fault_full   (DdSandbox      *self,
+                                            const char     *api,
+                                            DdSandboxFault  fault,
+                                            guint           count,
+                                            guint           delay_ms,
+                                            guint           http_status);
+/* Adds the faults of @spec: comma-separated "API=FAULT[*COUNT][@N]", API as
+ * above ("*": every API of every platform), FAULT one of reset-before,
+ * reset-after, timeout, timeout-after, delay-before, http-5NN, ban,
+ * malformed, wrong-types, truncated, huge, drip. COUNT defaults to 1 (0:
+ * every request); N is milliseconds (default 5000; drip: per byte, default
+ * 1000) except for ban, where it is seconds (default 60); faults that wait
+ * for nothing ignore it. E.g.
+ * "taobao.trade.close=timeout-after@3000,/open/order/pay=reset-before*2,*=ban@30".
+ * FALSE with G_IO_ERROR_INVALID_ARGUMENT (nothing added) when it does not
+ * parse; the message names the bad item. */
 gboolean       dd_sandbox_add_faults_from_string (DdSandbox  *self,
                                                   const char *spec,
                                                   GError    **error);
 /* How many faults were served so far (tests). */
 guint          dd_sandbox_get_n_faults_served (DdSandbox *self);
+
+/* Hostile strings (issue H; see dd-sandbox-hostile.c): when on, one order in
+ * five of every platform (dd_sandbox_is_hostile_order(), from the id) is
+ * served with Pango markup, bidi overrides, control characters, "\u0000",
+ * lone surrogates and raw invalid UTF-8 in every displayed field, and one
+ * order per platform with names of over 1 MiB. Set it before the sandbox
+ * serves. Off by default: replies are then unchanged. */
+void           dd_sandbox_set_hostile      (DdSandbox   *self,
+                                            gboolean     hostile);
+gboolean       dd_sandbox_get_hostile      (DdSandbox   *self);
+gboolean       dd_sandbox_is_hostile_order (const char  *order_id);
 
 G_END_DECLS

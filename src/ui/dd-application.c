@@ -120,6 +120,10 @@ sandbox_test_overrides (DdApplication *self,
   const char *faults = g_getenv ("DINGDAN_SANDBOX_FAULTS");
   const char *timeout = g_getenv ("DINGDAN_HTTP_TIMEOUT_SECONDS");
 
+  /* $DINGDAN_SANDBOX_HOSTILE=1: hostile strings in its replies (issue H). */
+  if (g_strcmp0 (g_getenv ("DINGDAN_SANDBOX_HOSTILE"), "1") == 0)
+    dd_sandbox_set_hostile (sandbox, TRUE);
+
   if (faults != NULL && faults[0] != '\0')
     {
       g_autoptr(GError) error = NULL;

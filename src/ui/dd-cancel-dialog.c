@@ -569,6 +569,8 @@ dd_cancel_dialog_new (GtkWindow      *parent,
   AdwMessageDialog *dialog;
   g_autofree char *total = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *isolated_buyer = NULL;
+  g_autofree char *isolated_account = NULL;
   const char *buyer;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -601,15 +603,19 @@ dd_cancel_dialog_new (GtkWindow      *parent,
       total = g_strdup ("—");
     }
 
+  /* The buyer's name and the account's are isolated: a bidi override in
+   * them cannot reorder the sentence or the total (issue H). */
+  isolated_buyer = dd_ui_isolate (buyer);
+  isolated_account = dd_ui_isolate (account_name != NULL && account_name[0] != '\0'
+                                      ? account_name : dd_order_get_account_id (order));
   /* Translators: the cancel dialog's text: an order number, its buyer,
    * its total and the account's name, e.g. "Order 2026…, bought by 张三
    * for ¥128.00 (Shop A), will be closed on its platform: the buyer can
    * then no longer pay for it." */
   body = g_strdup_printf (_("Order %s, bought by %s for %s (%s), will be closed on its platform: "
                             "the buyer can then no longer pay for it."),
-                          dd_order_get_order_id (order), buyer, total,
-                          account_name != NULL && account_name[0] != '\0'
-                            ? account_name : dd_order_get_account_id (order));
+                          dd_order_get_order_id (order), isolated_buyer, total,
+                          isolated_account);
 
   /* Translators: heading of the dialog that cancels (closes) an unpaid order */
   adw_message_dialog_set_heading (dialog, _("Cancel Order?"));

@@ -273,6 +273,7 @@ send_order (DdNotifier *self,
   g_autofree char *id = dd_notifier_order_id (row_id);
   g_autofree char *total = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *isolated = NULL;
   const char *buyer;
 
   order = dd_cache_load_order (self->cache, row_id, &error);
@@ -289,10 +290,13 @@ send_order (DdNotifier *self,
     buyer = "";
   total = dd_ui_format_money (dd_order_get_total (order));
 
+  /* Isolated and clipped: a hostile name cannot reorder the total nor
+   * fill the screen (issue H). */
+  isolated = dd_ui_isolate (buyer);
   /* Translators: the body of a "New paid order" notification: the buyer's
    * name, the order's total with its currency ("NT$1,280.00") and the name of
    * the shop's account */
-  body = g_strdup_printf (_("%s · %s · %s"), buyer, total,
+  body = g_strdup_printf (_("%s · %s · %s"), isolated, total,
                           account_name (self, dd_order_get_account_id (order)));
 
   notification = g_notification_new (_("New paid order"));

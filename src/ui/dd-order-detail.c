@@ -101,8 +101,9 @@ set_row (GtkWidget  *row,
          const char *text)
 {
   gboolean shown = !is_empty (text);
+  g_autofree char *clipped = dd_ui_clip_text (shown ? text : NULL);
 
-  gtk_label_set_text (label, shown ? text : "");
+  gtk_label_set_text (label, clipped);
   gtk_widget_set_visible (row, shown);
 
   return shown;
@@ -225,11 +226,14 @@ add_logistics_row (DdOrderDetail *self,
                    const char    *icon_name)
 {
   GtkWidget *row = adw_action_row_new ();
+  /* The platform's trace text: clipped like every label (issue H). */
+  g_autofree char *clipped_title = dd_ui_clip_text (title);
+  g_autofree char *clipped_subtitle = dd_ui_clip_text (subtitle);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL && subtitle[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), clipped_title);
+  if (clipped_subtitle[0] != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), clipped_subtitle);
   if (icon_name != NULL)
     adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);

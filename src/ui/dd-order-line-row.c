@@ -42,8 +42,9 @@ set_label (GtkLabel   *label,
            const char *text)
 {
   gboolean empty = text == NULL || text[0] == '\0';
+  g_autofree char *clipped = dd_ui_clip_text (empty ? NULL : text);
 
-  gtk_label_set_text (label, empty ? "" : text);
+  gtk_label_set_text (label, clipped);
   gtk_widget_set_visible (GTK_WIDGET (label), !empty);
 }
 
@@ -92,11 +93,14 @@ show_picture (DdOrderLineRow *self,
               GdkTexture     *texture)
 {
   const char *title = dd_order_line_get_title (self->line);
+  /* Clipped like the title's label: a 1 MB title would go over the
+   * accessibility bus whole (issue H). */
+  g_autofree char *clipped = dd_ui_clip_text (title);
 
   gtk_image_set_from_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title != NULL && title[0] != '\0' ? title : _("Product picture"),
+                                  clipped[0] != '\0' ? clipped : _("Product picture"),
                                   -1);
 }
 

@@ -181,3 +181,33 @@ dd_ui_format_account_state (DdAccount *account,
 
   return g_strdup (_("Not synced yet"));
 }
+
+char *
+dd_ui_clip_text (const char *text)
+{
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  p = text;
+  for (guint n = 0; n < DD_UI_TEXT_MAX && *p != '\0'; n++)
+    p = g_utf8_next_char (p);
+  if (*p == '\0')
+    return g_strdup (text);
+
+  {
+    GString *clipped = g_string_new_len (text, p - text);
+
+    g_string_append (clipped, "…");
+    return g_string_free (clipped, FALSE);
+  }
+}
+
+char *
+dd_ui_isolate (const char *text)
+{
+  g_autofree char *clipped = dd_ui_clip_text (text);
+
+  return g_strconcat ("\u2068", clipped, "\u2069", NULL);
+}

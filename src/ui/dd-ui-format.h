@@ -31,4 +31,17 @@ const char *dd_ui_format_platform      (const char    *platform);
 char       *dd_ui_format_account_state (DdAccount     *account,
                                         GDateTime     *now) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Server text for a label (issue H: hostile strings): @text as it is when
+ * short, else its first DD_UI_TEXT_MAX characters and "…" (the cache keeps
+ * it all; a 1 MB name would make every label slow). "" for NULL. Plain
+ * text: never give it to a widget that reads markup. */
+#define DD_UI_TEXT_MAX 1000
+char       *dd_ui_clip_text            (const char    *text) G_GNUC_WARN_UNUSED_RESULT;
+
+/* dd_ui_clip_text() between FIRST STRONG ISOLATE and POP DIRECTIONAL
+ * ISOLATE (U+2068 … U+2069): for server text interpolated into a sentence,
+ * so that its bidi overrides (U+202E…) cannot reorder the words and numbers
+ * around it. */
+char       *dd_ui_isolate              (const char    *text) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

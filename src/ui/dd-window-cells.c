@@ -66,8 +66,10 @@ static inline void
 set_cell_text (GtkListItem *list_item,
                const char  *text)
 {
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      text != NULL ? text : "");
+  /* Clipped: a 1 MB buyer name would make the row slow (issue H). */
+  g_autofree char *clipped = dd_ui_clip_text (text);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), clipped);
 }
 
 static void

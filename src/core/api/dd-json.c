@@ -8,14 +8,21 @@
  * - An integer literal outside the gint64 range is silently wrapped
  *   (12345678901234567890 comes back as a negative number), which would turn
  *   a too-large id into a wrong one. Such a document is rejected.
- * - "\u0000" in a string is stored as a C string and so silently truncated.
- *   The getters cannot see it any more, so a document containing it (or a
- *   raw NUL byte) is rejected as a whole.
+ * - A raw NUL byte is refused: the document is rejected as a whole.
+ * - Hostile text is repaired rather than refused, so that one bad field does
+ *   not cost the merchant a whole page of orders (issue H; see repair_raw()):
+ *   "\u0000" in a string (json-glib would store it as a C string and so
+ *   silently truncate it) and lone surrogate escapes ("\ud800", which
+ *   json-glib 1.6 decodes into invalid UTF-8, or refuses the whole document
+ *   for when a low one comes first) become "\ufffd"; bytes that are not
+ *   UTF-8 (which json-glib 1.6 refuses for the whole document) become
+ *   U+FFFD (g_utf8_make_valid()). Every string read is so valid UTF-8 with
+ *   no NUL, and the replacement character shows where something was.
  * - Data after the document ("{…}{…}", "2{…}") is accepted: the first value
  *   becomes the root and the rest is parsed and leaked (json-glib 1.6.6,
  *   found by fuzz/). Any second top-level value is rejected.
  *
- * Both checks need the raw text: they apply to documents parsed with
+ * These checks need the raw text: they apply to documents parsed with
  * dd_json_parse() or dd_json_parse_object(), not to nodes built elsewhere.
  *
  * Pointer results (strings, ids, times, objects, arrays) are set to NULL when
@@ -132,10 +139,7 @@ check_raw (const char  *data,
             }
           else if (c == '\\' && i + 1 < len)
             {
-              if (data[i + 1] == 'u' && i + 5 < len &&
-                  strncmp (data + i + 2, "0000", 4) == 0)
-                return bad_response (error, _("The server's reply is malformed: it contains a NUL character"));
-              i++; /* skip the escaped character */
+              i++; /* skip the escaped character ("\u0000": see repair_raw()) */
             }
         }
       else if (c == '"')
@@ -172,6 +176,82 @@ check_raw (const char  *data,
   return TRUE;
 }
 
+/* The value of the four hex digits at @p, or -1. */
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (int k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* See the comment at the top: NULL when @data needs no repair, else a
+ * repaired copy (its length in @out_len). @data has no raw NUL byte. */
+static char *
+repair_raw (const char *data,
+            gsize       len,
+            gsize      *out_len)
+{
+  char *copy = NULL;
+  char *text;
+  gboolean in_string = FALSE;
+
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      copy = g_utf8_make_valid (data, (gssize) len);
+      len = strlen (copy);
+    }
+  text = copy != NULL ? copy : (char *) data;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      int unit, next = -1;
+
+      if (text[i] == '"')
+        {
+          in_string = !in_string;
+          continue;
+        }
+      if (!in_string || text[i] != '\\' || i + 1 >= len)
+        continue;
+      if (text[i + 1] != 'u' || i + 6 > len || (unit = hex4 (text + i + 2)) < 0)
+        {
+          i++; /* skip the escaped character */
+          continue;
+        }
+      if (i + 12 <= len && text[i + 6] == '\\' && text[i + 7] == 'u')
+        next = hex4 (text + i + 8);
+
+      if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
+        {
+          i += 11; /* a well-formed pair */
+          continue;
+        }
+      if (unit == 0 || (unit >= 0xd800 && unit <= 0xdfff))
+        {
+          if (copy == NULL)
+            {
+              copy = g_strndup (data, len);
+              text = copy;
+            }
+          memcpy (text + i + 2, "fffd", 4);
+        }
+      i += 5;
+    }
+
+  if (copy != NULL)
+    *out_len = len;
+  return copy;
+}
+
 JsonNode *
 dd_json_parse (const char  *data,
                gssize       len,
@@ -179,6 +259,8 @@ dd_json_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *repaired = NULL;
+  gsize repaired_len = 0;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -187,14 +269,31 @@ dd_json_parse (const char  *data,
   if (len < 0)
     len = (gssize) strlen (data);
 
+  if (len > 0 && memchr (data, '\0', (gsize) len) != NULL)
+    {
+      bad_response (error, _("The server's reply is malformed: it contains a NUL character"));
+      return NULL;
+    }
+
+  repaired = repair_raw (data, (gsize) len, &repaired_len);
+  if (repaired != NULL)
+    {
+      data = repaired;
+      len = (gssize) repaired_len;
+    }
+
   if (!check_raw (data, (gsize) len, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      /* Translators: %s is json-glib's description of a syntax error */
-      bad_response (error, _("The server's reply is not valid JSON: %s"), local_error->message);
+      /* json-glib's description quotes the reply: kept for the Details
+       * expander, not shown in the sentence. */
+      g_propagate_error (error,
+                         dd_platform_error_new (DD_PLATFORM_ERROR_BAD_RESPONSE,
+                                                NULL, NULL, NULL, local_error->message, NULL,
+                                                _("The platform’s reply could not be understood.")));
       return NULL;
     }
 

@@ -13,17 +13,19 @@ G_BEGIN_DECLS
 /* Every reader checks the JSON type of the member and fails with
  * DD_PLATFORM_ERROR_BAD_RESPONSE naming the member when it is wrong.
  * "optional" readers accept a missing member or null (leaving the default);
- * the others require it. Strings must be valid UTF-8 (json-glib checks) and
- * may not contain NUL (checked on the raw text by dd_json_parse*(): json-glib
- * would truncate them silently).
+ * the others require it. Strings read are valid UTF-8 without NUL: documents
+ * parsed by dd_json_parse*() are repaired first (bytes that are not UTF-8,
+ * "\u0000" and lone surrogate escapes become U+FFFD; see dd-json.c).
  * When an optional member is missing or null, pointer results (string, id,
  * time, object, array) are set to NULL and scalar ones (int, bool, money)
  * keep the caller's default. On error nothing is written. */
 
 /* Any JSON document parsed from @data (a worker-thread helper), e.g. the
  * array inside a string member. Rejects, as BAD_RESPONSE, documents with a
- * NUL (raw or "\u0000") or an integer literal beyond gint64, which
- * json-glib 1.6 would truncate or wrap silently. Returns a new reference. */
+ * raw NUL byte or an integer literal beyond gint64 (which json-glib 1.6
+ * would wrap silently); repairs hostile text (invalid UTF-8, "\u0000", lone
+ * surrogates: U+FFFD) rather than losing the whole page for one field.
+ * Returns a new reference. */
 JsonNode   *dd_json_parse             (const char  *data,
                                        gssize       len,
                                        GError     **error);
