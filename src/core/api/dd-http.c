@@ -20,6 +20,7 @@
 #include "dd-platform-error.h"
 
 #define DEFAULT_TIMEOUT           30
+#define DEFAULT_DEADLINE          0   /* twice the timeout */
 #define DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024)
 #define DEFAULT_MAX_RETRIES       4
 #define DEFAULT_RETRY_BASE_MS     500
@@ -34,6 +35,7 @@ struct _DdHttp
   SoupSession *session;
   char        *user_agent;
   guint        timeout;
+  guint        deadline;
   guint64      max_response_size;
   guint        max_retries;
   guint        retry_base_ms;
@@ -53,6 +55,7 @@ enum {
   PROP_0,
   PROP_USER_AGENT,
   PROP_TIMEOUT,
+  PROP_DEADLINE,
   PROP_MAX_RESPONSE_SIZE,
   PROP_MAX_RETRIES,
   PROP_RETRY_BASE_MS,
@@ -76,8 +79,14 @@ typedef struct
   guint64          cap;
   guint            max_retries;
   guint            retry_base_ms;
+  guint            deadline_ms;       /* one attempt's whole time; 0: none */
 
   guint            attempt;           /* 0 for the first */
+  GCancellable    *cancellable;       /* owned; the call's, or NULL */
+  GCancellable    *attempt_cancellable; /* owned; cancelled with the call's, or at the deadline */
+  gulong           cancelled_id;      /* on the task's cancellable */
+  GSource         *deadline_source;   /* owned; ends an attempt that takes too long */
+  gboolean         deadline_hit;
   SoupMessage     *msg;               /* owned; current attempt */
   GInputStream    *stream;            /* owned; body being read */
   GByteArray      *body;              /* owned */
@@ -97,9 +106,29 @@ typedef struct
 
 static void start_attempt (GTask *task);
 
+/* The deadline of one attempt, in seconds: "deadline", or twice "timeout"
+ * when it is 0; 0 when neither is set. */
+static guint
+dd_http_effective_deadline (DdHttp *self)
+{
+  if (self->deadline > 0)
+    return self->deadline;
+  return self->timeout <= G_MAXUINT / 2 ? self->timeout * 2 : G_MAXUINT;
+}
+
+static void destroy_source (GSource **source);
+
 static void
 call_data_clear_attempt (CallData *call)
 {
+  destroy_source (&call->deadline_source);
+  if (call->cancelled_id != 0)
+    {
+      g_cancellable_disconnect (call->cancellable, call->cancelled_id);
+      call->cancelled_id = 0;
+    }
+  g_clear_object (&call->attempt_cancellable);
+  call->deadline_hit = FALSE;
   g_clear_object (&call->msg);
   g_clear_object (&call->stream);
   g_clear_pointer (&call->body, g_byte_array_unref);
@@ -124,6 +153,7 @@ call_data_free (gpointer data)
   call_data_clear_attempt (call);
   destroy_source (&call->wait_source);
   destroy_source (&call->cancel_source);
+  g_clear_object (&call->cancellable);
   if (call->user_data_destroy != NULL)
     call->user_data_destroy (call->user_data);
   g_clear_object (&call->self);
@@ -236,6 +266,37 @@ wait_then_retry (GTask *task,
     }
 }
 
+/* A ban that ends the call (a write, or too long or too often to wait out
+ * here) says how long it lasts: the platforms' own sentences only say "in
+ * a moment". A daily quota (STOP) already says until when. */
+static void
+say_how_long (GError *error)
+{
+  guint seconds = dd_platform_error_get_retry_after (error);
+  gboolean ban;
+
+  ban = dd_error_table_get_action (error) == DD_ERROR_ACTION_WAIT ||
+        g_error_matches (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED);
+  if (!ban || seconds == 0 || dd_error_table_get_action (error) == DD_ERROR_ACTION_STOP)
+    return;
+
+  g_free (error->message);
+  if (seconds < 120)
+    error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* Translators: %u is a number of seconds */
+                                                   "The platform is limiting how often this account may call it. Try again in %u second.",
+                                                   "The platform is limiting how often this account may call it. Try again in %u seconds.",
+                                                   seconds),
+                                      seconds);
+  else
+    error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* Translators: %u is a number of minutes */
+                                                   "The platform is limiting how often this account may call it. Try again in %u minute.",
+                                                   "The platform is limiting how often this account may call it. Try again in %u minutes.",
+                                                   (seconds + 59) / 60),
+                                      (seconds + 59) / 60);
+}
+
 /* Takes @error. Either retries (after a wait) or ends the call with it. */
 static void
 attempt_failed (GTask  *task,
@@ -253,6 +314,7 @@ attempt_failed (GTask  *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       call->kind != DD_HTTP_READ)
     {
+      say_how_long (error);
       g_task_return_error (task, error);
       return;
     }
@@ -269,6 +331,7 @@ attempt_failed (GTask  *task,
   if (!dd_platform_error_is_transient (error) ||
       call->attempt >= call->max_retries)
     {
+      say_how_long (error);
       g_task_return_error (task, error);
       return;
     }
@@ -279,6 +342,7 @@ attempt_failed (GTask  *task,
   if (ban && retry_after > MAX_RETRY_AFTER_S)
     {
       /* A ban too long to wait out here: it would look like a hang. */
+      say_how_long (error);
       g_task_return_error (task, error);
       return;
     }
@@ -294,6 +358,44 @@ attempt_failed (GTask  *task,
 
   call->attempt++;
   wait_then_retry (task, delay);
+}
+
+/* The call was cancelled, or the attempt ran past its deadline: then
+ * @error (G_IO_ERROR_CANCELLED, taken) becomes a TIMEOUT. */
+static GError *
+map_cancelled (GTask  *task,
+               GError *error)
+{
+  CallData *call = g_task_get_task_data (task);
+  g_autoptr(GError) timed_out = NULL;
+
+  if (!call->deadline_hit || g_cancellable_is_cancelled (call->cancellable))
+    return error;
+
+  g_error_free (error);
+  g_debug ("Attempt %u ran past its deadline of %u ms", call->attempt + 1, call->deadline_ms);
+  timed_out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "deadline");
+  return dd_http_transport_error (call->kind, timed_out);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  CallData *call = user_data;
+
+  g_clear_pointer (&call->deadline_source, g_source_unref);
+  call->deadline_hit = TRUE;
+  g_cancellable_cancel (call->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+call_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  /* Any thread; the attempt's cancellable lives until disconnected. */
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 static gpointer
@@ -445,7 +547,9 @@ read_cb (GObject      *source_object,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source_object), result, &error);
   if (chunk == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        error = map_cancelled (task, error);
+      else
         {
           GError *mapped = dd_http_transport_error (call->kind, error);
 
@@ -487,7 +591,7 @@ read_next (GTask *task)
   gsize want = (gsize) MIN ((guint64) READ_CHUNK, left + 1);
 
   g_input_stream_read_bytes_async (call->stream, want, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+                                   call->attempt_cancellable, read_cb, task);
 }
 
 static void
@@ -504,7 +608,9 @@ send_cb (GObject      *source_object,
   call->stream = soup_session_send_finish (SOUP_SESSION (source_object), result, &error);
   if (call->stream == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        error = map_cancelled (task, error);
+      else
         {
           GError *mapped = dd_http_transport_error (call->kind, error);
 
@@ -580,6 +686,21 @@ start_attempt (GTask *task)
 
   call->self->n_attempts++;
 
+  /* libsoup's timeout is per read or write: a reply that drips in never
+   * trips it. The deadline bounds the whole attempt. */
+  call->attempt_cancellable = g_cancellable_new ();
+  if (call->cancellable != NULL)
+    call->cancelled_id = g_cancellable_connect (call->cancellable, G_CALLBACK (call_cancelled_cb),
+                                                g_object_ref (call->attempt_cancellable), g_object_unref);
+  if (call->deadline_ms > 0)
+    {
+      call->deadline_source = g_timeout_source_new (call->deadline_ms);
+      g_source_set_priority (call->deadline_source, G_PRIORITY_DEFAULT);
+      g_source_set_static_name (call->deadline_source, "[dingdan] http deadline");
+      g_source_set_callback (call->deadline_source, deadline_cb, call, NULL);
+      g_source_attach (call->deadline_source, g_task_get_context (task));
+    }
+
   if (debug_enabled ())
     {
       g_autofree char *uri = message_uri_for_log (call->msg);
@@ -590,7 +711,7 @@ start_attempt (GTask *task)
     }
 
   soup_session_send_async (call->self->session, call->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), send_cb, g_object_ref (task));
+                           call->attempt_cancellable, send_cb, g_object_ref (task));
 }
 
 void
@@ -624,6 +745,8 @@ dd_http_call_async (DdHttp              *self,
   call->cap = self->max_response_size;
   call->max_retries = kind == DD_HTTP_READ ? self->max_retries : 0;
   call->retry_base_ms = self->retry_base_ms;
+  call->deadline_ms = MIN (dd_http_effective_deadline (self), G_MAXUINT / 1000) * 1000;
+  call->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
 
   task = g_task_new (self, cancellable, callback, callback_data);
   g_task_set_source_tag (task, dd_http_call_async);
@@ -708,6 +831,10 @@ dd_http_get_property (GObject    *object,
       g_value_set_uint (value, self->timeout);
       break;
 
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline);
+      break;
+
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint64 (value, self->max_response_size);
       break;
@@ -741,6 +868,10 @@ dd_http_set_property (GObject      *object,
 
     case PROP_TIMEOUT:
       dd_http_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_DEADLINE:
+      dd_http_set_deadline (self, g_value_get_uint (value));
       break;
 
     case PROP_MAX_RESPONSE_SIZE:
@@ -780,6 +911,11 @@ dd_http_class_init (DdHttpClass *klass)
                        0, G_MAXUINT, DEFAULT_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_DEADLINE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint64 ("max-response-size", NULL, NULL,
                          1, G_MAXUINT32, DEFAULT_MAX_RESPONSE_SIZE,
@@ -803,6 +939,7 @@ dd_http_init (DdHttp *self)
 {
   self->user_agent = g_strdup ("Dingdan/" PACKAGE_VERSION);
   self->timeout = DEFAULT_TIMEOUT;
+  self->deadline = DEFAULT_DEADLINE;
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
   self->max_retries = DEFAULT_MAX_RETRIES;
   self->retry_base_ms = DEFAULT_RETRY_BASE_MS;
@@ -887,6 +1024,27 @@ dd_http_set_timeout (DdHttp *self,
   self->timeout = seconds;
   soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+dd_http_get_deadline (DdHttp *self)
+{
+  g_return_val_if_fail (DD_IS_HTTP (self), 0);
+
+  return self->deadline;
+}
+
+void
+dd_http_set_deadline (DdHttp *self,
+                      guint   seconds)
+{
+  g_return_if_fail (DD_IS_HTTP (self));
+
+  if (self->deadline == seconds)
+    return;
+
+  self->deadline = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
 }
 
 guint64

@@ -39,9 +39,13 @@ typedef GSource     *(*DdHttpSleepFunc) (guint      delay_ms,
 G_DECLARE_FINAL_TYPE (DdHttp, dd_http, DD, HTTP, GObject)
 
 /* Properties: "user-agent" (default "Dingdan/VERSION"), "timeout" (seconds,
- * default 30), "max-response-size" (bytes, default 16 MiB), "max-retries"
- * (reads, default 4), "retry-base-ms" (first backoff, default 500; doubled
- * each attempt, with ±50 % jitter, capped at 30 s). */
+ * default 30; libsoup's, per read or write: a reply that keeps dripping
+ * never trips it), "deadline" (seconds one attempt may take in all, sending
+ * and reading the whole body; 0, the default, means twice "timeout"; past
+ * it the attempt fails as a TIMEOUT), "max-response-size" (bytes, default
+ * 16 MiB), "max-retries" (reads, default 4), "retry-base-ms" (first
+ * backoff, default 500; doubled each attempt, with ±50 % jitter, capped at
+ * 30 s). */
 DdHttp      *dd_http_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 
 SoupSession *dd_http_get_session    (DdHttp *self);
@@ -57,8 +61,9 @@ SoupSession *dd_http_get_session    (DdHttp *self);
  * its JSON body parses into a more precise DD_PLATFORM_ERROR, which wins.
  * Bans (dd_error_table_get_action() WAIT, or RATE_LIMITED) wait
  * dd_platform_error_get_retry_after() seconds when that is at most 60 (a
- * backoff when none was stated), else fail at once; STOP (a daily quota)
- * fails at once, its message saying until when. Writes are never retried. Network errors are NETWORK (TIMEOUT
+ * backoff when none was stated), else fail at once; a ban that ends the
+ * call says in its message how many seconds (or minutes) it lasts; STOP (a
+ * daily quota) fails at once, its message saying until when. Writes are never retried. Network errors are NETWORK (TIMEOUT
  * for G_IO_ERROR_TIMED_OUT), the original message kept as platform message;
  * G_IO_ERROR_CANCELLED is passed through as it is, and cancelling stops a
  * backoff wait at once. The result is what @parse returned (freed with
@@ -80,6 +85,9 @@ gpointer     dd_http_call_finish    (DdHttp            *self,
 /* Property accessors. */
 guint        dd_http_get_timeout           (DdHttp  *self);
 void         dd_http_set_timeout           (DdHttp  *self,
+                                            guint    seconds);
+guint        dd_http_get_deadline          (DdHttp  *self);
+void         dd_http_set_deadline          (DdHttp  *self,
                                             guint    seconds);
 guint64      dd_http_get_max_response_size (DdHttp  *self);
 void         dd_http_set_max_response_size (DdHttp  *self,
