@@ -63,6 +63,9 @@ DdCache        *dd_cli_open_cache    (gboolean        create,
 int             dd_cli_cmd_account   (DdCliGlobal  *global,
                                       int           argc,
                                       char        **argv);
+int             dd_cli_cmd_note      (DdCliGlobal  *global,
+                                      int           argc,
+                                      char        **argv);
 int             dd_cli_cmd_sync      (DdCliGlobal  *global,
                                       int           argc,
                                       char        **argv);
