@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages Dingdan needs, when any is missing.
 #   build-aux/deps.sh build   what building and running needs
-#   build-aux/deps.sh test    that, plus what the test suite needs
+#   build-aux/deps.sh test    that, plus what the test suite needs (and gcc 12's
+#                             ASan and UBSan runtimes for its sanitizer run)
 #   build-aux/deps.sh screenshots  that, plus what build-aux/screenshots.sh needs
 #   build-aux/deps.sh fuzz    what building needs, plus clang and libFuzzer (build-aux/fuzz.sh)
 # Needs root (or sudo) only when something is missing.
@@ -11,7 +12,8 @@ build_pkgs="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-b
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libsqlite3-dev desktop-file-utils appstream libxml2-utils"
 test_pkgs="xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi
-  gnome-keyring libsecret-tools locales poppler-utils fonts-droid-fallback"
+  gnome-keyring libsecret-tools locales poppler-utils fonts-droid-fallback
+  libasan8 libubsan1"
 shot_pkgs="imagemagick xdotool optipng"
 fuzz_pkgs="clang libclang-rt-14-dev"
 

@@ -38,6 +38,7 @@ NAMES = {
     "SKU", "ID",                      # the platforms' own abbreviations, also in Chinese
     "AppKey", "AppSecret", "SessionKey",            # TOP's parameter names (its console)
     "GLib", "GTK", "GNOME", "SQLite", "Flatpak",
+    "UTF-8", "README",                # an encoding's and a file's name
 }
 # Whole msgids that may equal their msgstr in some languages, and why
 # (None: every language). "translator-credits" is never allowed.
@@ -56,7 +57,14 @@ ALLOW_SAME = {
 ZH_WORDS = {"enter", "yyyy-mm-dd", "app secret", "app key", "access key"}
 # dingdan-cli's commands and arguments, which a translation of a CLI message
 # (one that mentions dingdan-cli or an --option) keeps as typed.
-CLI_WORDS = {"account", "orders", "sync", "sandbox", "list", "test", "remove", "add"}
+CLI_WORDS = {"account", "orders", "sync", "sandbox", "list", "test", "remove", "add", "note",
+             # the synopsis' metavariables and the column "order_id"
+             "order-id", "text", "notes", "order"}
+# The sandbox's fault names (dd-sandbox-faults.c), typed as they are in a
+# --faults spec: a message that shows the spec ("API=FAULT") keeps them.
+FAULT_WORDS = {"fault", "reset-before", "reset-after", "timeout", "timeout-after",
+               "delay-before", "http-5nn", "ban", "malformed", "wrong-types", "truncated",
+               "huge", "drip", "count"}
 
 
 def unescape(s):
@@ -204,6 +212,8 @@ def protected_words(msgid):
         words.update(w.lower() for w in WORD.findall(piece))
     if "dingdan-cli" in msgid or re.search(r"(^|\s)--\w", msgid):
         words.update(CLI_WORDS)
+    if "API=FAULT" in msgid:
+        words.update(FAULT_WORDS)
     return words
 
 

@@ -449,6 +449,7 @@ test_save_failure (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GBytes) contents = NULL;
   GError *error = NULL;
+  gint64 deadline;
   guint n_files;
 
   log_action (fixture->cache, T0, "tw-1", "A1", DD_ACTION_CANCEL, DD_ACTION_STATE_DONE,
@@ -472,9 +473,16 @@ test_save_failure (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), "older", 5);
   g_assert_cmpuint (count_files (fixture->dir), ==, n_files);
 
-  /* The tasks let go of the cache. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* The tasks let go of the cache: a worker thread drops its task (and the
+   * cache with it) only after posting the callback, so wait for it. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (G_OBJECT (fixture->cache)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (G_OBJECT (fixture->cache)->ref_count, ==, 1);
 }
 
 int

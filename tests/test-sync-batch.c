@@ -26,7 +26,10 @@
 typedef struct
 {
   char       *db_path;
+  DdSandbox  *sandbox;       /* borrowed */
   sqlite3    *blocker;       /* holds the write lock a moment; NULL: not now */
+  guint       n_requests_at_block;
+  gint64      block_deadline;
   gboolean    blocked_once;
   guint       n_emissions;
   guint       max_pages_at_once;
@@ -34,10 +37,17 @@ typedef struct
   GHashTable *changed;       /* (element-type gint64) every row reported */
 } Watch;
 
+/* The lock is let go once the sandbox has served two more pages (or after
+ * 30 s): a fixed moment would not do under the sanitizers, where fetching
+ * a page can take longer than any moment chosen for a normal build. */
 static gboolean
 release_cb (gpointer user_data)
 {
   Watch *watch = user_data;
+
+  if (dd_sandbox_get_n_requests (watch->sandbox, "/orders/get") < watch->n_requests_at_block + 2 &&
+      g_get_monotonic_time () < watch->block_deadline)
+    return G_SOURCE_CONTINUE;
 
   g_assert_cmpint (sqlite3_exec (watch->blocker, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_pointer (&watch->blocker, sqlite3_close);
@@ -64,7 +74,9 @@ page_stored_cb (DdSyncJob *job,
       watch->blocked_once = TRUE;
       g_assert_cmpint (sqlite3_open (watch->db_path, &watch->blocker), ==, SQLITE_OK);
       g_assert_cmpint (sqlite3_exec (watch->blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-      g_timeout_add (300, release_cb, watch);
+      watch->n_requests_at_block = dd_sandbox_get_n_requests (watch->sandbox, "/orders/get");
+      watch->block_deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+      g_timeout_add (10, release_cb, watch);
     }
 }
 
@@ -91,6 +103,7 @@ test_batched_backfill (void)
                             DD_SANDBOX_DEFAULT_APP_SECRET, DD_SANDBOX_DEFAULT_ACCESS_TOKEN);
   g_assert_true (dd_sandbox_start_in_thread (sandbox, 0, &error));
   g_assert_no_error (error);
+  watch.sandbox = sandbox;
 
   http = dd_http_new ();
   client = sync_test_client_new (platform, http, dd_sandbox_get_base_url (sandbox));
