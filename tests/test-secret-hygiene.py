@@ -7,7 +7,8 @@ A scripted session with unique secrets ("S3CR3T-<kind>-<random>"), against
 account of every platform is added with `dingdan-cli account add` (secrets
 on standard input), tested, synced, its orders listed and searched; then
 errors: a wrong app secret (sign refused), a wrong access token with a
-refresh token (the Taiwan client refreshes, refused), a wrong TOP session.
+refresh token (the Taiwan client refreshes, refused), a wrong TOP session,
+and a ban of every platform (a second sandbox with `--faults`).
 Every command runs with G_MESSAGES_DEBUG=all. A sampler thread reads
 /proc/<pid>/cmdline and /proc/<pid>/environ of every process the test
 started (marked by an environment variable they inherit) while they run.
@@ -318,6 +319,44 @@ def main():
         for name, _, _ in wrong:
             rc, out, err = run("remove-" + name, ["account", "remove", name])
             tap(rc == 0, "account remove %s" % name, err)
+
+        # --- a ban: a second sandbox (`--faults '*=ban@600'`) bans every
+        # platform from its first call on; each account's test says so ---
+        banned_out = os.path.join(logs, "sandbox-banned.out")
+        banned_err = os.path.join(logs, "sandbox-banned.err")
+        outputs.extend([banned_out, banned_err])
+        banned = subprocess.Popen(
+            [CLI, "sandbox", "--port", "0", "--orders", "20", "--faults", "*=ban*0@600",
+             "--app-secret", S, "--access-token", T],
+            stdin=subprocess.DEVNULL, stdout=open(banned_out, "wb"),
+            stderr=open(banned_err, "wb"), env=env)
+        sandbox_pids.add(banned.pid)
+        banned_url = ""
+        for _ in range(200):
+            with open(banned_out) as f:
+                banned_url = f.readline().strip()
+            if banned_url:
+                break
+            time.sleep(0.05)
+        tap(banned_url != "", "a banning sandbox runs", banned_url)
+        bans = [
+            ("Banned-TW", ["--platform", "tw", "--endpoint", banned_url + "/rest", "--key", "100001"],
+             "%s\n%s\n%s\n" % (S, T, R)),
+            ("Banned-TOP", ["--platform", "top", "--endpoint", banned_url + "/router/rest",
+                            "--key", "100001", "--sign-method", "hmac"], "%s\n%s\n" % (S, T)),
+            ("Banned-Panda", ["--platform", "pandapon", "--endpoint", banned_url, "--key", "100001",
+                              "--user-id", "u1"], "%s\n" % S),
+        ]
+        for name, args, stdin in bans:
+            rc, out, err = run("add-" + name, ["account", "add", "--name", name] + args, stdin)
+            tap(rc == 0, "account add %s (not yet tested)" % name, err)
+            rc, out, err = run("test-" + name, ["account", "test", name])
+            tap(rc == 1 and re.search(r"\d", err) is not None,
+                "account test %s fails, saying how long the ban lasts" % name, err)
+            rc, out, err = run("remove-" + name, ["account", "remove", name])
+            tap(rc == 0, "account remove %s" % name, err)
+        banned.terminate()
+        banned.wait(timeout=30)
 
         server.terminate()
         server.wait(timeout=30)
