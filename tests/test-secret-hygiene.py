@@ -156,7 +156,7 @@ def main():
 
     sampler = Sampler(token)
     sampler.start()
-    server = None
+    servers = []  # every sandbox process started
     sandbox_pids = set()
     account_ids = []
     outputs = []  # every captured log file
@@ -184,22 +184,26 @@ def main():
 
     try:
         # --- the platform, with this run's credentials ---
-        sandbox_out = os.path.join(logs, "sandbox.out")
-        sandbox_err = os.path.join(logs, "sandbox.err")
-        outputs.extend([sandbox_out, sandbox_err])
-        server = subprocess.Popen(
-            [CLI, "sandbox", "--port", "0", "--orders", "200",
-             "--app-secret", secret["app secret"], "--access-token", secret["access token"]],
-            stdin=subprocess.DEVNULL, stdout=open(sandbox_out, "wb"),
-            stderr=open(sandbox_err, "wb"), env=env)
-        sandbox_pids.add(server.pid)
-        url = ""
-        for _ in range(200):
-            with open(sandbox_out) as f:
-                url = f.readline().strip()
-            if url:
-                break
-            time.sleep(0.05)
+        def start_sandbox(name, args):
+            """`dingdan-cli sandbox` with this run's credentials: (process, URL)."""
+            out = os.path.join(logs, name + ".out")
+            err = os.path.join(logs, name + ".err")
+            outputs.extend([out, err])
+            proc = subprocess.Popen(
+                [CLI, "sandbox", "--port", "0"] + args +
+                ["--app-secret", secret["app secret"], "--access-token", secret["access token"]],
+                stdin=subprocess.DEVNULL, stdout=open(out, "wb"), stderr=open(err, "wb"), env=env)
+            sandbox_pids.add(proc.pid)
+            servers.append(proc)
+            for _ in range(200):
+                with open(out) as f:
+                    line = f.readline().strip()
+                if line:
+                    return proc, line
+                time.sleep(0.05)
+            return proc, ""
+
+        server, url = start_sandbox("sandbox", ["--orders", "200"])
         tap(re.fullmatch(r"http://127\.0\.0\.1:\d+", url) is not None,
             "the sandbox runs with this run's secrets", url)
         if not url:
@@ -322,22 +326,8 @@ def main():
 
         # --- a ban: a second sandbox (`--faults '*=ban@600'`) bans every
         # platform from its first call on; each account's test says so ---
-        banned_out = os.path.join(logs, "sandbox-banned.out")
-        banned_err = os.path.join(logs, "sandbox-banned.err")
-        outputs.extend([banned_out, banned_err])
-        banned = subprocess.Popen(
-            [CLI, "sandbox", "--port", "0", "--orders", "20", "--faults", "*=ban*0@600",
-             "--app-secret", S, "--access-token", T],
-            stdin=subprocess.DEVNULL, stdout=open(banned_out, "wb"),
-            stderr=open(banned_err, "wb"), env=env)
-        sandbox_pids.add(banned.pid)
-        banned_url = ""
-        for _ in range(200):
-            with open(banned_out) as f:
-                banned_url = f.readline().strip()
-            if banned_url:
-                break
-            time.sleep(0.05)
+        banned, banned_url = start_sandbox("sandbox-banned",
+                                           ["--orders", "20", "--faults", "*=ban*0@600"])
         tap(banned_url != "", "a banning sandbox runs", banned_url)
         bans = [
             ("Banned-TW", ["--platform", "tw", "--endpoint", banned_url + "/rest", "--key", "100001"],
@@ -361,9 +351,10 @@ def main():
         server.terminate()
         server.wait(timeout=30)
     finally:
-        if server is not None and server.poll() is None:
-            server.kill()
-            server.wait()
+        for proc in servers:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         time.sleep(0.1)
         sampler.stopping.set()
         sampler.join()
