@@ -430,6 +430,15 @@ def main():
         if path.endswith(".err") and "sandbox" not in path:
             with open(path, "rb") as f:
                 debug += f.read()
+    # Taiwan's query and TOP's form (sign=), PandaPon's headers (signature=).
+    for platform, pattern in (("Taiwan", rb"/rest/[^\s]*[?&]sign=([^&\s]*)"),
+                              ("TOP", rb"TOP: [\w.]+ [^\s]*\bsign=([^&\s]*)"),
+                              ("PandaPon", rb"PandaPon: signed [^\s]*\bsignature=([^&\s]*)")):
+        found = re.findall(pattern, debug)
+        tap(found and all(s == b"***" for s in found),
+            "the debug log shows %s's signed requests, the signature redacted (%d)"
+            % (platform, len(found)),
+            b"\n".join(sorted(set(found))[:5]).decode(errors="replace"))
     signed = re.findall(rb"[?&]sign=([^&\s]*)", debug)
     tap(signed and all(s == b"***" for s in signed),
         "the debug log shows signed requests, the sign redacted (%d, sign=***)" % len(signed),

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dd-json.h"
+#include "dd-log.h"
 #include "dd-platform-error.h"
 #include "dd-pp-client-private.h"
 #include "dd-pp-parse.h"
@@ -220,6 +221,15 @@ sign_message (DdPpClient  *self,
   soup_message_headers_replace (headers, "user-id", self->user_id);
   soup_message_headers_replace (headers, "signature", signature);
   soup_message_headers_replace (headers, "Accept", "application/json");
+
+  {
+    /* The signed headers, the signature hidden (dd-log): never the line as built. */
+    g_autofree char *line = g_strdup_printf ("access-key=%s&timestamp=%s&nonce-str=%s&signature=%s",
+                                             self->access_key, timestamp, nonce, signature);
+    g_autofree char *redacted = dd_log_redact (line);
+
+    g_debug ("PandaPon: signed %s", redacted != NULL ? redacted : "(headers)");
+  }
 }
 
 static SoupMessage *

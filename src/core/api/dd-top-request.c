@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dd-json.h"
+#include "dd-log.h"
 #include "dd-platform-error.h"
 #include "dd-top-parse.h"
 #include "dd-top-request.h"
@@ -240,7 +241,12 @@ dd_top_router_build_message (DdTopRouter   *router,
   form = dd_top_encode_form (params);
   body = g_bytes_new_take (form, strlen (form));
 
-  g_debug ("TOP: %s", method);
+  {
+    /* The form as sent, its sign and session hidden (dd-log). */
+    g_autofree char *redacted = dd_log_redact (form);
+
+    g_debug ("TOP: %s %s", method, redacted != NULL ? redacted : form);
+  }
 
   msg = soup_message_new_from_uri (SOUP_METHOD_POST, uri);
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded; charset=utf-8", body);
