@@ -396,8 +396,10 @@ settle (Fixture           *fixture,
 {
   gint64 until = fault_added_us;
 
+  /* A ban starts at its first reply, some time after the fault was added
+   * (much later under the sanitizers), and before now: waited from now. */
   if (g_str_equal (fault->name, "ban"))
-    until += fault->arg * G_USEC_PER_SEC + 100 * 1000;
+    until = g_get_monotonic_time () + fault->arg * G_USEC_PER_SEC + 100 * 1000;
   while (dd_sandbox_faults_get_n_held (fixture->sandbox) > 0 ||
          g_get_monotonic_time () < until)
     {

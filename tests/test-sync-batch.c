@@ -37,7 +37,8 @@ typedef struct
   GHashTable *changed;       /* (element-type gint64) every row reported */
 } Watch;
 
-/* The lock is let go once the sandbox has served two more pages (or after
+/* The lock is let go once the sandbox has been asked for three more pages
+ * (so at least two have come back and wait to be written; or after
  * 30 s): a fixed moment would not do under the sanitizers, where fetching
  * a page can take longer than any moment chosen for a normal build. */
 static gboolean
@@ -45,7 +46,7 @@ release_cb (gpointer user_data)
 {
   Watch *watch = user_data;
 
-  if (dd_sandbox_get_n_requests (watch->sandbox, "/orders/get") < watch->n_requests_at_block + 2 &&
+  if (dd_sandbox_get_n_requests (watch->sandbox, "/orders/get") < watch->n_requests_at_block + 3 &&
       g_get_monotonic_time () < watch->block_deadline)
     return G_SOURCE_CONTINUE;
 
