@@ -482,36 +482,32 @@ write_target (Fixture    *fixture,
   return pp_with_status (fixture, 0, "WAIT_BUYER_PAY");
 }
 
+/* The sandbox's truth of @order_id: its status (owned) and when it last
+ * changed. */
 static char *
-status_of (Fixture    *fixture,
-           const Cell *cell,
-           const char *order_id)
+truth_of (Fixture    *fixture,
+          const Cell *cell,
+          const char *order_id,
+          gint64     *modified_ms)
 {
   const char *account_id = cell->call->account_id;
+  DdSandboxTopShop *top = dd_sandbox_get_top_shop (fixture->sandbox);
+  DdSandboxPpShop *pp = dd_sandbox_get_pp_shop (fixture->sandbox);
 
   if (g_str_equal (account_id, "sandbox-top"))
-    return dd_sandbox_top_shop_dup_status (dd_sandbox_get_top_shop (fixture->sandbox), order_id);
+    {
+      *modified_ms = dd_sandbox_top_shop_get_modified_ms (top, order_id);
+      return dd_sandbox_top_shop_dup_status (top, order_id);
+    }
   if (g_str_equal (account_id, "sandbox-top-pc"))
-    return dd_sandbox_top_shop_dup_pc_status (dd_sandbox_get_top_shop (fixture->sandbox), order_id);
+    {
+      *modified_ms = dd_sandbox_top_shop_get_pc_modified_ms (top, order_id);
+      return dd_sandbox_top_shop_dup_pc_status (top, order_id);
+    }
   if (g_str_has_prefix (order_id, "1688-"))
     order_id += strlen ("1688-");
-  return dd_sandbox_pp_shop_dup_status (dd_sandbox_get_pp_shop (fixture->sandbox), order_id);
-}
-
-static gint64
-modified_of (Fixture    *fixture,
-             const Cell *cell,
-             const char *order_id)
-{
-  const char *account_id = cell->call->account_id;
-
-  if (g_str_equal (account_id, "sandbox-top"))
-    return dd_sandbox_top_shop_get_modified_ms (dd_sandbox_get_top_shop (fixture->sandbox), order_id);
-  if (g_str_equal (account_id, "sandbox-top-pc"))
-    return dd_sandbox_top_shop_get_pc_modified_ms (dd_sandbox_get_top_shop (fixture->sandbox), order_id);
-  if (g_str_has_prefix (order_id, "1688-"))
-    order_id += strlen ("1688-");
-  return dd_sandbox_pp_shop_get_updated_ms (dd_sandbox_get_pp_shop (fixture->sandbox), order_id);
+  *modified_ms = dd_sandbox_pp_shop_get_updated_ms (pp, order_id);
+  return dd_sandbox_pp_shop_dup_status (pp, order_id);
 }
 
 /* The result of a write that was sent once. */
@@ -559,14 +555,15 @@ run_write (Fixture    *fixture,
 {
   const char *account_id = cell->call->account_id;
   g_autofree char *order_id = write_target (fixture, cell);
-  g_autofree char *before = status_of (fixture, cell, order_id);
-  gint64 modified_before = modified_of (fixture, cell, order_id);
+  gint64 modified_before, modified_after, modified_later;
+  g_autofree char *before = truth_of (fixture, cell, order_id, &modified_before);
   g_autofree char *after = NULL;
+  g_autofree char *later = NULL;
   g_autoptr(DdActionResult) result = NULL;
   g_autoptr(GError) error = NULL;
   DdActionRequest request;
   gboolean applied;
-  gint64 modified;
+  gint64 until;
 
   static const char png_bytes[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
   g_autoptr(GBytes) png = g_bytes_new_static (png_bytes, sizeof png_bytes - 1);
@@ -609,9 +606,9 @@ run_write (Fixture    *fixture,
   /* Sent once; applied at most once. */
   g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, cell->call->api), ==, 1);
   settle (fixture, cell->fault);
-  after = status_of (fixture, cell, order_id);
+  after = truth_of (fixture, cell, order_id, &modified_after);
   /* A voucher keeps the status (under review): its time tells. */
-  applied = g_strcmp0 (before, after) != 0 || modified_of (fixture, cell, order_id) != modified_before;
+  applied = g_strcmp0 (before, after) != 0 || modified_after != modified_before;
   if (cell->fault->effect == EFFECT_LOST)
     g_assert_false (applied);
   else if (!may_be_pending)
@@ -627,9 +624,17 @@ run_write (Fixture    *fixture,
     g_assert_cmpint (((DdActionRecord *) g_ptr_array_index (entries, 0))->state, ==, result->state);
   }
 
-  /* Nothing changes it again later. */
-  modified = modified_of (fixture, cell, order_id);
-  g_assert_cmpint (modified_of (fixture, cell, order_id), ==, modified);
+  /* Nothing changes it again later: no retry left behind. */
+  until = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < until)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+    }
+  later = truth_of (fixture, cell, order_id, &modified_later);
+  g_assert_cmpstr (later, ==, after);
+  g_assert_cmpint (modified_later, ==, modified_after);
+  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, cell->call->api), ==, 1);
 }
 
 static void
