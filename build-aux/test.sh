@@ -32,9 +32,9 @@ if [ "${DINGDAN_SANITIZERS:-1}" != 0 ]; then
   # A stale log must not count if this build fails.
   rm -f "$asan_builddir/meson-logs/testlog.json"
   if DINGDAN_BUILDDIR=$asan_builddir DINGDAN_SANITIZE=1 sh build-aux/build.sh test; then
-    # ASan and the slow unwinder LeakSanitizer needs make everything 3-15
-    # times slower (test-order-list's random case: 6 CPU minutes): the
-    # tests' own timeouts stretch.
+    # ASan and the slow unwinder LeakSanitizer needs make everything 2 to
+    # 60 times slower (the volume cases run smaller: tests/test-volume.h):
+    # the tests' own timeouts stretch.
     run_suite "$asan_builddir" --timeout-multiplier 5 "$@"
   else
     echo "The sanitizer build failed" >&2

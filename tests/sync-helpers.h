@@ -13,6 +13,7 @@
 #include "dd-top-client.h"
 #include "dd-tw-client.h"
 #include "test-orders.h"
+#include "test-volume.h"
 
 G_BEGIN_DECLS
 

@@ -9,6 +9,7 @@
 
 #include "dd-order-list.h"
 #include "test-orders.h"
+#include "test-volume.h"
 
 /* One items-changed as emitted. */
 typedef struct
@@ -743,12 +744,13 @@ test_lru_bound (Fixture       *fixture,
   GListModel *list = G_LIST_MODEL (fixture->list);
   g_autoptr(GPtrArray) page = test_page_new ();
   g_autoptr(GError) error = NULL;
+  const guint n_orders = TEST_VOLUME (10000, 2000);
   guint n;
 
   /* No mirror here: it would hold every item. */
   g_signal_handlers_disconnect_by_func (fixture->list, items_changed_cb, fixture);
 
-  for (guint i = 0; i < 10000; i++)
+  for (guint i = 0; i < n_orders; i++)
     {
       g_ptr_array_add (page, new_order (fixture, 1700000000000 + i, "unpaid"));
       if (page->len == 1000)
@@ -762,7 +764,7 @@ test_lru_bound (Fixture       *fixture,
   dd_order_list_refresh (fixture->list, NULL);
 
   n = g_list_model_get_n_items (list);
-  g_assert_cmpuint (n, ==, 10000);
+  g_assert_cmpuint (n, ==, n_orders);
 
   /* Row ids by position, for big selections, load no order. */
   {
@@ -788,7 +790,7 @@ test_lru_bound (Fixture       *fixture,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdOrder) order = g_list_model_get_item (list, i);
-      g_autofree char *expected = g_strdup_printf ("%u", 100000 + 9999 - i);
+      g_autofree char *expected = g_strdup_printf ("%u", 100000 + n_orders - 1 - i);
 
       g_assert_cmpstr (dd_order_get_order_id (order), ==, expected);
       g_assert_cmpuint (dd_order_list_get_n_materialised (fixture->list), <=,
@@ -979,7 +981,7 @@ test_random (Fixture       *fixture,
       assert_mirror (fixture);
       reset_signals (fixture);
 
-      for (guint round = 0; round < 40; round++)
+      for (guint round = 0; round < TEST_VOLUME (40, 8); round++)
         {
           random_round (fixture, known_ids);
           assert_mirror (fixture);

@@ -19,7 +19,7 @@
 
 #include "sync-helpers.h"
 
-#define N_ORDERS   2000   /* Taiwan and TOP; procurement and PandaPon a fifth */
+#define N_ORDERS   TEST_VOLUME (2000, 600)   /* Taiwan and TOP; procurement and PandaPon a fifth */
 #define PAGE_SIZE  50
 #define N_KILLS    4
 
