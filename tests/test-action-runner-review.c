@@ -380,35 +380,11 @@ test_n_running (Fixture       *fixture,
 
 /* ---- after-sale, a cancelled read, refusals ------------------------------ */
 
-static char *
-open_refund_id (Fixture *fixture)
-{
-  DdClient *client = client_of (fixture, "sandbox-pandapon");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(DdAfterSalePage) page = NULL;
-  g_autoptr(GError) error = NULL;
-
-  dd_client_list_after_sales_async (client, 1, dd_client_get_max_page_size (client), NULL,
-                                    store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  page = dd_client_list_after_sales_finish (client, result, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < page->cases->len; i++)
-    {
-      DdAfterSale *after_sale = g_ptr_array_index (page->cases, i);
-
-      if (g_strcmp0 (after_sale->status, "WAIT_SELLER_AGREE") == 0)
-        return g_strdup (after_sale->refund_id);
-    }
-  g_assert_not_reached ();
-}
-
 static void
 test_after_sale_lost (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *refund_id = open_refund_id (fixture);
+  g_autofree char *refund_id = pp_open_refund_id (fixture);
   g_autofree char *api = g_strconcat ("/open/order/refund/cancel/", refund_id, NULL);
   DdActionRequest request = { 0 };
   g_autoptr(DdActionResult) result = NULL;
@@ -440,7 +416,7 @@ static void
 test_after_sale_unchanged (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *refund_id = open_refund_id (fixture);
+  g_autofree char *refund_id = pp_open_refund_id (fixture);
   g_autofree char *api = g_strconcat ("/open/order/refund/cancel/", refund_id, NULL);
   DdActionRequest request = { 0 };
   g_autoptr(DdActionResult) result = NULL;
@@ -590,6 +566,8 @@ test_pay_url_unknown (Fixture       *fixture,
   DdActionRequest pay = { 0 };
   g_autoptr(DdActionResult) created = NULL;
   g_autoptr(DdActionResult) result = NULL;
+  g_autoptr(DdActionResult) again = NULL;
+  g_autoptr(DdActionResult) resent = NULL;
   g_autoptr(GError) error = NULL;
 
   create.action = DD_ACTION_CREATE_PURCHASE;
@@ -604,13 +582,30 @@ test_pay_url_unknown (Fixture       *fixture,
   pay.account_id = "sandbox-pandapon";
   pay.order_id = dd_order_get_order_id (created->order);
   pay.expected_total = dd_order_get_total (created->order);
-  dd_sandbox_add_fault (fixture->sandbox, "/alibaba/order/pay/url", DD_SANDBOX_FAULT_RESET_AFTER, 1, 0);
+  dd_sandbox_add_fault (fixture->sandbox, "/alibaba/order/pay/url", DD_SANDBOX_FAULT_TRUNCATED, 1, 0);
   result = run_action (fixture, &pay, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_sandbox_get_n_faults_served (fixture->sandbox), ==, 1);
   g_assert_cmpint (result->state, ==, DD_ACTION_STATE_FAILED);
   g_assert_true (result->can_retry);
   g_assert_null (result->pay_url);
+
+  /* Tried again: the page (and the connection kept for the next call). */
+  again = run_action (fixture, &pay, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->state, ==, DD_ACTION_STATE_DONE);
+  g_assert_nonnull (again->pay_url);
+
+  /* The kept connection reset once the page was made: libsoup sends the
+   * GET again by itself, and it goes signed afresh (the same nonce would
+   * be refused as replayed, "check the secret"): the page. */
+  dd_sandbox_add_fault (fixture->sandbox, "/alibaba/order/pay/url", DD_SANDBOX_FAULT_RESET_AFTER, 1, 0);
+  resent = run_action (fixture, &pay, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_sandbox_get_n_faults_served (fixture->sandbox), ==, 2);
+  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, "/alibaba/order/pay/url"), ==, 4);
+  g_assert_cmpint (resent->state, ==, DD_ACTION_STATE_DONE);
+  g_assert_nonnull (resent->pay_url);
 }
 
 /* The log cannot be written: nothing sent, the order free again. */

@@ -305,6 +305,58 @@ new_1688_purchase (const char *key,
   return purchase;
 }
 
+/* The PandaPon account's after-sale cases, page 1 (the "with-after-sales"
+ * fixture's shipped orders have some). */
+static inline DdAfterSalePage *
+pp_list_after_sales (Fixture *fixture)
+{
+  DdClient *client = client_of (fixture, "sandbox-pandapon");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdAfterSalePage *page;
+
+  dd_client_list_after_sales_async (client, 1, dd_client_get_max_page_size (client), NULL,
+                                    store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  page = dd_client_list_after_sales_finish (client, result, &error);
+  g_assert_no_error (error);
+  return page;
+}
+
+/* The status of case @refund_id (owned); NULL when not listed. */
+static inline char *
+pp_after_sale_status (Fixture    *fixture,
+                      const char *refund_id)
+{
+  g_autoptr(DdAfterSalePage) page = pp_list_after_sales (fixture);
+
+  for (guint i = 0; i < page->cases->len; i++)
+    {
+      DdAfterSale *after_sale = g_ptr_array_index (page->cases, i);
+
+      if (g_strcmp0 (after_sale->refund_id, refund_id) == 0)
+        return g_strdup (after_sale->status);
+    }
+  return NULL;
+}
+
+/* A case still open (waiting for the seller), to withdraw. */
+static inline char *
+pp_open_refund_id (Fixture *fixture)
+{
+  g_autoptr(DdAfterSalePage) page = pp_list_after_sales (fixture);
+
+  for (guint i = 0; i < page->cases->len; i++)
+    {
+      DdAfterSale *after_sale = g_ptr_array_index (page->cases, i);
+
+      if (g_strcmp0 (after_sale->status, "WAIT_SELLER_AGREE") == 0)
+        return g_strdup (after_sale->refund_id);
+    }
+  g_assert_not_reached ();
+}
+
 static inline guint
 count_purchases (Fixture    *fixture,
                  const char *account_id)

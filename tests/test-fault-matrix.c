@@ -39,14 +39,16 @@
  * | pandapon  | /alibaba/order/create                | action runner: 1688 purchase order    |
  * | pandapon  | /alibaba/order/detail                | order refresh of a 1688 order         |
  * | pandapon  | /alibaba/order/cancel                | action runner: cancel a 1688 order    |
+ * | pandapon  | /alibaba/order/pay/url               | action runner: the 1688 payment page  |
+ * | pandapon  | /open/order/refund/cancel/{refundId} | action runner: withdraw an after-sale |
+ * | pandapon  | /open/order/refund/page              | after-sale list (runner's read-back)  |
+ * | pandapon  | /open/order/logistics/detail/get     | detail pane: a parcel's trace         |
+ * | top-pc    | taobao.pc.order.render               | purchase dialog: the preview          |
+ * | tw        | /auth/token/refresh                  | the client, its access token refused  |
  *
- * Not in the matrix: token create/refresh (only the authorise flow reaches
- * it; test-auth covers its errors); the calls the UI makes directly
- * through DdClient without cache or runner (logistics, after-sale list,
- * server time, purchase preview), whose errors take the same dd-http path
- * as the reads above; and two runner writes that move nothing by
- * themselves (the 1688 pay URL, an after-sale withdrawal), covered by
- * test-action-runner.
+ * Not in the matrix: the authorise flow's token create (a person pastes a
+ * code; test-auth covers its errors), and taobao.time.get, which no part
+ * of the app calls.
  *
  * Besides the cells, /…/ban-waited runs each platform's first listing
  * call under a one-second ban with the app's retries on: asked again only
@@ -56,8 +58,11 @@
 
 #include <string.h>
 
+#include "dd-error-table.h"
+#include "dd-sandbox-auth.h"
 #include "dd-sandbox-orders.h"
 #include "dd-sync-job.h"
+#include "dd-tw-client.h"
 #include "test-action-runner.h"
 
 typedef enum
@@ -71,6 +76,12 @@ typedef enum
   CALL_VOUCHER,         /* the runner's payment voucher */
   CALL_CANCEL_1688,     /* the runner's cancel of an unpaid 1688 order */
   CALL_PURCHASE_1688,   /* the runner's 1688 purchase order (no idempotency key) */
+  CALL_PAY_URL,         /* the runner's 1688 payment page (moves nothing itself) */
+  CALL_WITHDRAW,        /* the runner's withdrawal of an open after-sale case */
+  CALL_AFTER_SALES,     /* the after-sale list, as the runner reads it back */
+  CALL_LOGISTICS,       /* the detail pane's parcel trace */
+  CALL_PREVIEW,         /* the purchase dialog's preview */
+  CALL_TOKEN_REFRESH,   /* a sync whose access token is refused: the refresh */
 } CallKind;
 
 typedef struct
@@ -102,6 +113,13 @@ static const MatrixCall matrix_calls[] = {
   { "sandbox-pandapon", DD_SANDBOX_PLATFORM_PANDAPON, "/alibaba/order/create", CALL_PURCHASE_1688 },
   { "sandbox-pandapon", DD_SANDBOX_PLATFORM_PANDAPON, "/alibaba/order/detail", CALL_CANCEL_1688 },
   { "sandbox-pandapon", DD_SANDBOX_PLATFORM_PANDAPON, "/alibaba/order/cancel", CALL_CANCEL_1688 },
+  { "sandbox-pandapon", DD_SANDBOX_PLATFORM_PANDAPON, "/alibaba/order/pay/url", CALL_PAY_URL },
+  /* The refund id follows (run_withdraw ()). */
+  { "sandbox-pandapon", DD_SANDBOX_PLATFORM_PANDAPON, "/open/order/refund/cancel/", CALL_WITHDRAW },
+  { "sandbox-pandapon", DD_SANDBOX_PLATFORM_PANDAPON, "/open/order/refund/page", CALL_AFTER_SALES },
+  { "sandbox-pandapon", DD_SANDBOX_PLATFORM_PANDAPON, "/open/order/logistics/detail/get", CALL_LOGISTICS },
+  { "sandbox-top-pc", DD_SANDBOX_PLATFORM_TOP_PC, "taobao.pc.order.render", CALL_PREVIEW },
+  { "sandbox-tw", DD_SANDBOX_PLATFORM_TW, "/auth/token/refresh", CALL_TOKEN_REFRESH },
 };
 
 typedef enum
@@ -290,11 +308,12 @@ assert_clear_error (const GError *error,
 /* ---- the fixture --------------------------------------------------------------- */
 
 static void
-run_sync (Fixture     *fixture,
-          const char  *account_id,
-          GError     **error)
+run_sync_with (Fixture     *fixture,
+               DdClient    *client,
+               const char  *account_id,
+               GError     **error)
 {
-  g_autoptr(DdSyncJob) job = dd_sync_job_new (client_of (fixture, account_id), fixture->cache, account_id);
+  g_autoptr(DdSyncJob) job = dd_sync_job_new (client, fixture->cache, account_id);
   g_autoptr(GAsyncResult) result = NULL;
 
   /* Small pages: a listing takes a few calls. */
@@ -303,6 +322,14 @@ run_sync (Fixture     *fixture,
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   dd_sync_job_run_finish (job, result, error);
+}
+
+static void
+run_sync (Fixture     *fixture,
+          const char  *account_id,
+          GError     **error)
+{
+  run_sync_with (fixture, client_of (fixture, account_id), account_id, error);
 }
 
 static DdOrder *
@@ -411,16 +438,17 @@ settle (Fixture           *fixture,
 /* FALSE when the sandbox does not know the fault yet and
  * DINGDAN_FAULT_MATRIX_SKIP_UNKNOWN is set (while developing): skipped. */
 static gboolean
-add_fault (Fixture           *fixture,
-           const Cell        *cell)
+add_fault_to (Fixture    *fixture,
+              const Cell *cell,
+              const char *api)
 {
   g_autofree char *spec = NULL;
   g_autoptr(GError) error = NULL;
 
   if (cell->fault->arg > 0)
-    spec = g_strdup_printf ("%s=%s@%u", cell->call->api, cell->fault->name, cell->fault->arg);
+    spec = g_strdup_printf ("%s=%s@%u", api, cell->fault->name, cell->fault->arg);
   else
-    spec = g_strdup_printf ("%s=%s", cell->call->api, cell->fault->name);
+    spec = g_strdup_printf ("%s=%s", api, cell->fault->name);
   fault_added_us = g_get_monotonic_time ();
   if (!dd_sandbox_add_faults_from_string (fixture->sandbox, spec, &error) &&
       g_getenv ("DINGDAN_FAULT_MATRIX_SKIP_UNKNOWN") != NULL)
@@ -430,6 +458,13 @@ add_fault (Fixture           *fixture,
     }
   g_assert_no_error (error);
   return TRUE;
+}
+
+static gboolean
+add_fault (Fixture    *fixture,
+           const Cell *cell)
+{
+  return add_fault_to (fixture, cell, cell->call->api);
 }
 
 /* ---- the cells ----------------------------------------------------------------- */
@@ -697,6 +732,217 @@ run_purchase (Fixture    *fixture,
   g_assert_cmpuint (count_purchases (fixture, account_id), ==, n_before + 1);
 }
 
+/* The 1688 payment page of a new 1688 order: the page, or a failure to
+ * try again; never a payment. */
+static void
+run_pay_url (Fixture    *fixture,
+             const Cell *cell)
+{
+  g_autoptr(DdPurchaseRequest) purchase = new_1688_purchase ("matrix-pay-url", 1);
+  DdActionRequest create = { 0 };
+  DdActionRequest pay = { 0 };
+  g_autoptr(DdActionResult) created = NULL;
+  g_autoptr(DdActionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  const char *order_id;
+
+  create.action = DD_ACTION_CREATE_PURCHASE;
+  create.account_id = cell->call->account_id;
+  create.purchase = purchase;
+  created = run_action (fixture, &create, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (created->order);
+  order_id = dd_order_get_order_id (created->order);
+  g_assert_true (g_str_has_prefix (order_id, "1688-"));
+
+  pay.action = DD_ACTION_PAY_URL;
+  pay.account_id = cell->call->account_id;
+  pay.order_id = order_id;
+  pay.expected_total = dd_order_get_total (created->order);
+  if (!add_fault (fixture, cell))
+    return;
+  result = run_action (fixture, &pay, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (dd_sandbox_get_n_faults_served (fixture->sandbox), ==, 1);
+  assert_clear_message (result->message);
+  if (cell->fault->effect == EFFECT_NONE)
+    g_assert_cmpint (result->state, ==, DD_ACTION_STATE_DONE);
+  if (result->state == DD_ACTION_STATE_DONE)
+    g_assert_nonnull (result->pay_url);
+  else
+    {
+      g_assert_cmpint (result->state, ==, DD_ACTION_STATE_FAILED);
+      g_assert_true (result->can_retry);
+      g_assert_null (result->pay_url);
+      assert_clear_error (result->error, cell->fault->codes);
+    }
+
+  /* Nothing paid, whatever happened. */
+  settle (fixture, cell->fault);
+  status = dd_sandbox_pp_shop_dup_status (dd_sandbox_get_pp_shop (fixture->sandbox),
+                                          order_id + strlen ("1688-"));
+  g_assert_cmpstr (status, ==, "waitbuyerpay");
+}
+
+/* An open after-sale case withdrawn: sent once, withdrawn at most once,
+ * and the result says which. */
+static void
+run_withdraw (Fixture    *fixture,
+              const Cell *cell)
+{
+  g_autofree char *refund_id = pp_open_refund_id (fixture);
+  g_autofree char *api = g_strconcat (cell->call->api, refund_id, NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(DdActionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdActionRequest request = { 0 };
+  gboolean applied;
+
+  request.action = DD_ACTION_CANCEL_AFTER_SALE;
+  request.account_id = cell->call->account_id;
+  request.refund_id = refund_id;
+  if (!add_fault_to (fixture, cell, api))
+    return;
+  result = run_action (fixture, &request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (dd_sandbox_get_n_faults_served (fixture->sandbox), ==, 1);
+  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, api), ==, 1);
+
+  settle (fixture, cell->fault);
+  after = pp_after_sale_status (fixture, refund_id);
+  applied = g_strcmp0 (after, "WAIT_SELLER_AGREE") != 0;
+  g_assert_true (applied == (cell->fault->effect != EFFECT_LOST));
+  check_write_result (fixture, cell, result, applied, FALSE);
+  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, api), ==, 1);
+}
+
+/* The id the detail pane asks a parcel's trace by: a sub-order of a
+ * shipped order (after a sync, without faults). */
+static char *
+shipped_line_id (Fixture    *fixture,
+                 const Cell *cell)
+{
+  g_autoptr(GPtrArray) states = dd_sandbox_list_order_states (fixture->sandbox, cell->call->platform);
+  g_autoptr(GError) error = NULL;
+
+  run_sync (fixture, cell->call->account_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < states->len; i++)
+    {
+      DdSandboxOrderState *state = g_ptr_array_index (states, i);
+      g_autoptr(DdOrder) order = NULL;
+
+      if (g_strcmp0 (state->status, "WAIT_BUYER_CONFIRM_GOODS") != 0)
+        continue;
+      order = dd_cache_lookup_order (fixture->cache, cell->call->account_id, state->order_id, NULL);
+      if (order != NULL && dd_order_get_n_lines (order) > 0)
+        return g_strdup (dd_order_line_get_line_id (dd_order_get_line (order, 0)));
+    }
+  g_assert_not_reached ();
+}
+
+/* A read the UI (or the runner's read-back) makes through the client
+ * alone: its answer or a clear error, and the cache untouched. */
+static void
+run_direct_read (Fixture    *fixture,
+                 const Cell *cell)
+{
+  DdClient *client = client_of (fixture, cell->call->account_id);
+  g_autoptr(DdPurchaseRequest) purchase = new_purchase (cell->call->account_id, "matrix-preview");
+  g_autofree char *line_id = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean answered = FALSE;
+  guint n_orders;
+
+  if (cell->call->kind == CALL_LOGISTICS)
+    line_id = shipped_line_id (fixture, cell);
+  n_orders = dd_cache_count_orders (fixture->cache, cell->call->account_id);
+
+  if (!add_fault (fixture, cell))
+    return;
+  if (cell->call->kind == CALL_AFTER_SALES)
+    dd_client_list_after_sales_async (client, 1, 20, NULL, store_result_cb, &result);
+  else if (cell->call->kind == CALL_LOGISTICS)
+    dd_client_get_logistics_async (client, line_id, NULL, store_result_cb, &result);
+  else
+    dd_client_render_purchase_async (client, purchase, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (cell->call->kind == CALL_AFTER_SALES)
+    {
+      g_autoptr(DdAfterSalePage) page = dd_client_list_after_sales_finish (client, result, &error);
+      answered = page != NULL;
+    }
+  else if (cell->call->kind == CALL_LOGISTICS)
+    {
+      g_autoptr(DdLogistics) logistics = dd_client_get_logistics_finish (client, result, &error);
+      answered = logistics != NULL;
+    }
+  else
+    {
+      g_autoptr(DdPurchasePreview) preview = dd_client_render_purchase_finish (client, result, &error);
+      answered = preview != NULL;
+    }
+  g_assert_cmpuint (dd_sandbox_get_n_faults_served (fixture->sandbox), ==, 1);
+  check_read (fixture, cell, error);
+  g_assert_true (answered == (error == NULL));
+  g_assert_cmpuint (dd_cache_count_orders (fixture->cache, cell->call->account_id), ==, n_orders);
+}
+
+/* A sync whose access token the platform refuses: the client refreshes
+ * the pair once. Lost before the platform rotated it, the next sync
+ * refreshes and ends well; rotated with the answer lost, the pair we hold
+ * is spent, and the next sync asks the person to connect the account
+ * again: both with clear errors, never a second refresh in one sync. */
+static void
+run_token_refresh (Fixture    *fixture,
+                   const Cell *cell)
+{
+  g_autofree char *access_token = NULL;
+  g_autofree char *refresh_token = NULL;
+  g_autofree char *endpoint = g_strconcat (dd_sandbox_get_base_url (fixture->sandbox), "/rest", NULL);
+  g_autoptr(DdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean refreshed;
+
+  dd_sandbox_auth_issue (fixture->sandbox, DD_SANDBOX_AUTH_TW, &access_token, &refresh_token);
+  client = DD_CLIENT (dd_tw_client_new (fixture->http, endpoint, DD_SANDBOX_DEFAULT_APP_KEY,
+                                        DD_SANDBOX_DEFAULT_APP_SECRET, access_token));
+  dd_tw_client_set_refresh_token (DD_TW_CLIENT (client), refresh_token);
+  dd_sandbox_expire_token (fixture->sandbox, access_token);
+
+  if (!add_fault (fixture, cell))
+    return;
+  run_sync_with (fixture, client, cell->call->account_id, &error);
+  g_assert_cmpuint (dd_sandbox_get_n_faults_served (fixture->sandbox), ==, 1);
+  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, cell->call->api), ==, 1);
+  /* The refresh's own trouble, not "connect the account again". */
+  check_read (fixture, cell, error);
+  refreshed = error == NULL;
+
+  settle (fixture, cell->fault);
+  g_clear_error (&error);
+  run_sync_with (fixture, client, cell->call->account_id, &error);
+  if (refreshed || cell->fault->effect == EFFECT_NONE || cell->fault->effect == EFFECT_LOST)
+    {
+      g_assert_no_error (error);
+      assert_converged (fixture, cell->call->account_id, cell->call->platform);
+    }
+  else
+    {
+      /* The platform rotated the pair; its answer never reached us. */
+      g_assert_error (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_AUTH);
+      g_assert_cmpint (dd_error_table_get_action (error), ==, DD_ERROR_ACTION_REAUTH);
+      assert_clear_message (error->message);
+    }
+  g_assert_cmpuint (dd_sandbox_get_n_requests (fixture->sandbox, cell->call->api), <=, 2);
+}
+
 static void
 test_cell (gconstpointer data)
 {
@@ -707,7 +953,9 @@ test_cell (gconstpointer data)
   g_autoptr(GError) error = NULL;
   gint64 start;
 
-  fixture_set_up (fixture, NULL);
+  /* The after-sale calls need shipped orders with open cases. */
+  fixture_set_up (fixture, call->kind == CALL_WITHDRAW || call->kind == CALL_AFTER_SALES
+                           ? "with-after-sales" : NULL);
   dd_http_set_timeout (fixture->http, 1);
   dd_http_set_deadline (fixture->http, 2);
   dd_http_set_max_retries (fixture->http, 0);
@@ -772,13 +1020,33 @@ test_cell (gconstpointer data)
     case CALL_PURCHASE_1688:
       run_purchase (fixture, cell);
       break;
+
+    case CALL_PAY_URL:
+      run_pay_url (fixture, cell);
+      break;
+
+    case CALL_WITHDRAW:
+      run_withdraw (fixture, cell);
+      break;
+
+    case CALL_AFTER_SALES:
+    case CALL_LOGISTICS:
+    case CALL_PREVIEW:
+      run_direct_read (fixture, cell);
+      break;
+
+    case CALL_TOKEN_REFRESH:
+      run_token_refresh (fixture, cell);
+      break;
     }
 
   g_test_message ("call took %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
   /* Nothing hangs: a read ends by the deadline (2 s), a write adds the
-   * read-back's give-up (1 s); huge stops at the cap, drip at the deadline. */
+   * read-back's give-up (1 s); huge stops at the cap, drip at the deadline.
+   * The logistics read has a sync before it, the refresh a sync after. */
   g_assert_cmpint (g_get_monotonic_time () - start, <,
-                   (call->kind >= CALL_CANCEL ? 5 : 3) * G_USEC_PER_SEC);
+                   (call->kind >= CALL_CANCEL && call->kind != CALL_AFTER_SALES &&
+                    call->kind != CALL_PREVIEW ? 5 : 3) * G_USEC_PER_SEC);
 
   if (!g_test_failed () && dd_sandbox_get_n_faults_served (fixture->sandbox) > 0)
     {
@@ -840,6 +1108,18 @@ test_ban_waited (gconstpointer data)
   fixture_tear_down (fixture, NULL);
 }
 
+/* @api as part of a test path: no slash at either end ("…/refund/cancel/"
+ * has the refund id follow). */
+static char *
+path_of_api (const char *api)
+{
+  char *path = g_strdup (api[0] == '/' ? api + 1 : api);
+
+  if (g_str_has_suffix (path, "/"))
+    path[strlen (path) - 1] = '\0';
+  return path;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -853,13 +1133,13 @@ main (int    argc,
     for (guint j = 0; j < G_N_ELEMENTS (matrix_faults); j++)
       {
         Cell *cell = g_new0 (Cell, 1);
+        g_autofree char *api = path_of_api (matrix_calls[i].api);
         g_autofree char *path = NULL;
 
         cell->call = &matrix_calls[i];
         cell->fault = &matrix_faults[j];
         g_ptr_array_add (cells, cell);
-        path = g_strdup_printf ("/dingdan/fault-matrix/%s/%s/%s", cell->call->platform,
-                                cell->call->api[0] == '/' ? cell->call->api + 1 : cell->call->api,
+        path = g_strdup_printf ("/dingdan/fault-matrix/%s/%s/%s", cell->call->platform, api,
                                 cell->fault->name);
         g_test_add_data_func (path, cell, test_cell);
       }
@@ -868,10 +1148,9 @@ main (int    argc,
     /* Each platform's first listing call. */
     if (matrix_calls[i].kind == CALL_SYNC && !g_str_equal (matrix_calls[i].api, "/order/items/get"))
       {
+        g_autofree char *api = path_of_api (matrix_calls[i].api);
         g_autofree char *path = g_strdup_printf ("/dingdan/fault-matrix/%s/%s/ban-waited",
-                                                 matrix_calls[i].platform,
-                                                 matrix_calls[i].api[0] == '/' ? matrix_calls[i].api + 1
-                                                                              : matrix_calls[i].api);
+                                                 matrix_calls[i].platform, api);
 
         g_test_add_data_func (path, &matrix_calls[i], test_ban_waited);
       }

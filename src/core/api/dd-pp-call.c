@@ -232,6 +232,18 @@ sign_message (DdPpClient  *self,
   }
 }
 
+/* libsoup re-sends a GET by itself when a reused connection closes before
+ * the answer (dd-http.c), with the headers as they were: the platform
+ * would refuse the nonce as replayed, and the person would read that the
+ * secret is wrong. Signed afresh, it is a new request. */
+static void
+restarted_cb (SoupMessage *msg,
+              DdPpClient  *self)
+{
+  g_debug ("PandaPon: libsoup sends the request again; signing it afresh");
+  sign_message (self, msg);
+}
+
 static SoupMessage *
 request_build_cb (gpointer   user_data,
                   GError   **error)
@@ -277,6 +289,7 @@ request_build_cb (gpointer   user_data,
     }
 
   sign_message (self, msg);
+  g_signal_connect_object (msg, "restarted", G_CALLBACK (restarted_cb), self, 0);
   g_debug ("PandaPon: %s %s", calls[request->call].method, calls[request->call].path);
 
   return msg;

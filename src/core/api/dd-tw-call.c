@@ -7,9 +7,11 @@
  * platform rotates the pair), emits "tokens-changed" with the new pair for
  * the keyring, and sends the read once more with the new token. A read that
  * failed with a token already replaced is simply sent again. Without a
- * refresh token, or when the refresh fails, the read fails with its own
- * IllegalAccessToken error (action REAUTH). A refresh, once started, is not
- * cancelled with the read: the new pair must reach the keyring either way.
+ * refresh token, or when the platform refuses it, the read fails with its
+ * own IllegalAccessToken error (action REAUTH); when the refresh fails for
+ * another reason (the network, a ban), with that error, and the next read
+ * refreshes again. A refresh, once started, is not cancelled with the
+ * read: the new pair must reach the keyring either way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -155,16 +157,23 @@ refresh_cb (GObject      *object,
 
   if (tokens == NULL)
     {
+      gboolean refused = dd_error_table_get_action (error) == DD_ERROR_ACTION_REAUTH;
+
       g_debug ("Taiwan: the token refresh failed: %s", error->message);
       /* A refused refresh token will not work later either. */
-      if (dd_error_table_get_action (error) == DD_ERROR_ACTION_REAUTH)
+      if (refused)
         dd_tw_clear_secret (&self->refresh_token);
       for (guint i = 0; i < waiters->len; i++)
         {
           GTask *task = g_ptr_array_index (waiters, i);
           TwCall *call = g_task_get_task_data (task);
 
-          g_task_return_error (task, g_steal_pointer (&call->original_error));
+          /* Refused: the read's own error (connect the account again).
+           * Otherwise what kept the refresh from working (the network, a
+           * ban, a broken answer): the pair we hold may still work, and the
+           * next read refreshes again. */
+          g_task_return_error (task, refused ? g_steal_pointer (&call->original_error)
+                                             : g_error_copy (error));
           g_object_unref (task);
         }
       return;
