@@ -377,6 +377,15 @@ test_stop_says_until_when (void)
   g_assert_true (strstr (error->message, expected_before) != NULL ||
                  strstr (error->message, expected_after) != NULL);
   g_assert_cmpint (dd_error_table_get_action (error), ==, DD_ERROR_ACTION_STOP);
+
+  /* By whom: the platform's name, kept by a copy too. */
+  g_assert_cmpstr (dd_platform_error_get_platform (error), ==, DD_PLATFORM_TOP);
+  g_assert_true (g_str_has_prefix (error->message, "Taobao stopped answering this account until "));
+  {
+    g_autoptr(GError) copy = g_error_copy (error);
+
+    g_assert_cmpstr (dd_platform_error_get_platform (copy), ==, DD_PLATFORM_TOP);
+  }
 }
 
 static void

@@ -202,16 +202,7 @@ add_msgid (const char *msgid)
     g_ptr_array_add (msgid_regexes, regex);
 }
 
-/* Marked in the sources but newer than po/es.po (the lead merges them). */
-static const char * const new_msgids[] = {
-  "The platform is limiting how often this account may call it. Try again in %u second.",
-  "The platform is limiting how often this account may call it. Try again in %u seconds.",
-  "The platform is limiting how often this account may call it. Try again in %u minute.",
-  "The platform is limiting how often this account may call it. Try again in %u minutes.",
-};
-
-/* The msgids of po/es.po (every marked string of the sources), and the
- * newer ones above. */
+/* The msgids of po/es.po: every marked string of the sources. */
 static void
 load_msgids (void)
 {
@@ -250,8 +241,6 @@ load_msgids (void)
           g_string_append (current, value);
         }
     }
-  for (guint i = 0; i < G_N_ELEMENTS (new_msgids); i++)
-    add_msgid (new_msgids[i]);
 }
 
 static gboolean
@@ -299,9 +288,12 @@ assert_clear_error (const GError *error,
   assert_clear_message (error->message);
   if (error->code == DD_PLATFORM_ERROR_RATE_LIMITED)
     {
-      /* It says how long. */
+      /* It says how long, and who: the platform's ban reply names it. */
       g_assert_cmpuint (dd_platform_error_get_retry_after (error), >, 0);
       g_assert_true (strpbrk (error->message, "0123456789") != NULL);
+      g_assert_nonnull (dd_platform_get_label (dd_platform_error_get_platform (error)));
+      g_assert_true (g_str_has_prefix (error->message,
+                                       dd_platform_get_label (dd_platform_error_get_platform (error))));
     }
 }
 

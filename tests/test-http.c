@@ -585,6 +585,10 @@ test_rate_limited (Fixture       *f,
   g_assert_null (value);
   g_assert_error (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED);
   g_assert_cmpuint (dd_platform_error_get_retry_after (error), ==, 3600);
+  /* An HTTP status names no platform; the sentence says how long. */
+  g_assert_null (dd_platform_error_get_platform (error));
+  g_assert_cmpstr (error->message, ==,
+                   "The platform is limiting how often this account may call it. Try again in 60 minutes.");
   g_assert_cmpuint (get_hits (f, "/429-long"), ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_false (dd_http_outcome_unknown (error));

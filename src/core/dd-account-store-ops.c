@@ -632,21 +632,6 @@ dd_account_store_remove_finish (DdAccountStore  *self,
 
 /* ---- Test ---------------------------------------------------------------- */
 
-static const char *
-platform_label (const char *platform)
-{
-  if (g_strcmp0 (platform, DD_PLATFORM_TW) == 0)
-    return C_("platform", "Taobao Taiwan");
-  if (g_strcmp0 (platform, DD_PLATFORM_TOP) == 0)
-    /* Translators: the Taobao Open Platform, as seen by a seller */
-    return C_("platform", "Taobao");
-  if (g_strcmp0 (platform, DD_PLATFORM_TOP_PC) == 0)
-    /* Translators: Taobao's procurement service for companies (企业购) */
-    return C_("platform", "Taobao Procurement");
-  /* Translators: a cross-border purchasing service; a brand name */
-  return C_("platform", "PandaPon");
-}
-
 static void
 test_listed_cb (GObject      *source,
                 GAsyncResult *result,
@@ -666,7 +651,9 @@ test_listed_cb (GObject      *source,
       return;
     }
 
-  platform = platform_label (dd_client_get_platform (DD_CLIENT (source)));
+  platform = dd_platform_get_label (dd_client_get_platform (DD_CLIENT (source)));
+  if (platform == NULL)
+    platform = dd_client_get_platform (DD_CLIENT (source));
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, page->total_count);
   sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            /* Translators: "Test connection" succeeded;

@@ -4,8 +4,28 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-core-enums.h"
 #include "dd-order.h"
+
+const char *
+dd_platform_get_label (const char *platform)
+{
+  if (g_strcmp0 (platform, DD_PLATFORM_TW) == 0)
+    return C_("platform", "Taobao Taiwan");
+  if (g_strcmp0 (platform, DD_PLATFORM_TOP) == 0)
+    /* Translators: the Taobao Open Platform, as seen by a seller */
+    return C_("platform", "Taobao");
+  if (g_strcmp0 (platform, DD_PLATFORM_TOP_PC) == 0)
+    /* Translators: Taobao's procurement service for companies (企业购) */
+    return C_("platform", "Taobao Procurement");
+  if (g_strcmp0 (platform, DD_PLATFORM_PANDAPON) == 0)
+    /* Translators: a cross-border purchasing service; a brand name */
+    return C_("platform", "PandaPon");
+
+  return NULL;
+}
 
 struct _DdOrder
 {

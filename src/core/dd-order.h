@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 #define DD_PLATFORM_TOP_PC   "top-pc"    /* Taobao Open Platform: procurement (企业购) orders */
 #define DD_PLATFORM_PANDAPON "pandapon"  /* cross-border purchasing */
 
+/* The platform's name for people ("Taobao Taiwan", "PandaPon"…),
+ * translated; NULL for an id Dingdan does not know. */
+const char *dd_platform_get_label (const char *platform);
+
 typedef enum
 {
   DD_PAYMENT_KIND_UNKNOWN = 0,

@@ -16,6 +16,7 @@ typedef struct
   char     *sub_code;
   char     *platform_message;
   char     *request_id;
+  char     *platform;     /* a DD_PLATFORM_* id, or NULL */
   guint     retry_after;
   gboolean  transient;
   int       action;       /* a DdErrorAction, or -1 */
@@ -29,6 +30,7 @@ dd_platform_error_private_init (DdPlatformErrorPrivate *priv)
   priv->sub_code = NULL;
   priv->platform_message = NULL;
   priv->request_id = NULL;
+  priv->platform = NULL;
   priv->retry_after = 0;
   priv->transient = FALSE;
   priv->action = -1;
@@ -43,6 +45,7 @@ dd_platform_error_private_copy (const DdPlatformErrorPrivate *src,
   dest->sub_code = g_strdup (src->sub_code);
   dest->platform_message = g_strdup (src->platform_message);
   dest->request_id = g_strdup (src->request_id);
+  dest->platform = g_strdup (src->platform);
   dest->retry_after = src->retry_after;
   dest->transient = src->transient;
   dest->action = src->action;
@@ -56,6 +59,7 @@ dd_platform_error_private_clear (DdPlatformErrorPrivate *priv)
   g_clear_pointer (&priv->sub_code, g_free);
   g_clear_pointer (&priv->platform_message, g_free);
   g_clear_pointer (&priv->request_id, g_free);
+  g_clear_pointer (&priv->platform, g_free);
   priv->retry_after = 0;
   priv->transient = FALSE;
   priv->action = -1;
@@ -142,6 +146,26 @@ dd_platform_error_get_request_id (const GError *error)
   DdPlatformErrorPrivate *priv = get_priv (error);
 
   return priv != NULL ? priv->request_id : NULL;
+}
+
+const char *
+dd_platform_error_get_platform (const GError *error)
+{
+  DdPlatformErrorPrivate *priv = get_priv (error);
+
+  return priv != NULL ? priv->platform : NULL;
+}
+
+void
+dd_platform_error_set_platform (GError     *error,
+                                const char *platform)
+{
+  DdPlatformErrorPrivate *priv = get_priv (error);
+
+  g_return_if_fail (priv != NULL);
+
+  g_free (priv->platform);
+  priv->platform = g_strdup (platform);
 }
 
 guint

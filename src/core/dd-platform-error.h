@@ -44,6 +44,11 @@ const char  *dd_platform_error_get_platform_code (const GError *error);
 const char  *dd_platform_error_get_sub_code      (const GError *error);
 const char  *dd_platform_error_get_platform_message (const GError *error);
 const char  *dd_platform_error_get_request_id    (const GError *error);
+/* The platform (a DD_PLATFORM_* id) whose answer this is; NULL when not
+ * known (a transport error, an HTTP status). dd_error_table_make() sets it. */
+const char  *dd_platform_error_get_platform      (const GError *error);
+void         dd_platform_error_set_platform      (GError       *error,
+                                                  const char   *platform);
 /* Seconds the platform asks us to wait (bans); 0 when none was stated. */
 guint        dd_platform_error_get_retry_after   (const GError *error);
 void         dd_platform_error_set_retry_after   (GError *error,

@@ -58,20 +58,14 @@ dd_ui_format_payment (DdOrder *order)
 const char *
 dd_ui_format_platform (const char *platform)
 {
+  const char *label;
+
   if (platform == NULL)
     return "";
 
-  if (g_str_equal (platform, DD_PLATFORM_TW))
-    return C_("platform", "Taobao Taiwan");
-  if (g_str_equal (platform, DD_PLATFORM_TOP))
-    /* Translators: the Taobao Open Platform, as seen by a seller */
-    return C_("platform", "Taobao");
-  if (g_str_equal (platform, DD_PLATFORM_TOP_PC))
-    /* Translators: Taobao's procurement service for companies (企业购) */
-    return C_("platform", "Taobao Procurement");
-  if (g_str_equal (platform, DD_PLATFORM_PANDAPON))
-    /* Translators: a cross-border purchasing service; a brand name */
-    return C_("platform", "PandaPon");
+  label = dd_platform_get_label (platform);
+  if (label != NULL)
+    return label;
 
   return platform;
 }

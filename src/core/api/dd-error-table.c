@@ -361,20 +361,33 @@ dd_error_table_parse_ban (const char *message,
   return FALSE;
 }
 
-/* The sentence of a ban too long to wait out, saying until when. */
+/* The sentence of a ban too long to wait out, saying until when, and by
+ * whom when @platform (a DD_PLATFORM_* id) is known. */
 static char *
-stop_message (guint seconds)
+stop_message (const char *platform,
+              guint       seconds)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) until = g_date_time_add_seconds (now, (gdouble) seconds);
   g_autofree char *when = NULL;
+  const char *name = dd_platform_get_label (platform);
 
   if (until != NULL)
     when = g_date_time_format (until, "%x %H:%M");
 
+  if (when == NULL && name != NULL)
+    /* Translators: %s is a platform's name, such as “Taobao Taiwan” */
+    return g_strdup_printf (_("%s stopped answering this account for a long time, probably because a daily limit of calls was reached. Try again tomorrow."),
+                            name);
   if (when == NULL)
     return g_strdup (_("The platform stopped answering this account for a long time, probably because a daily limit of calls was reached. Try again tomorrow."));
 
+  if (name != NULL)
+    /* Translators: the first %s is a platform's name, such as “Taobao
+     * Taiwan”; the second a date and a time such as “05/06/24 14:30”: the
+     * end of a ban */
+    return g_strdup_printf (_("%1$s stopped answering this account until %2$s, probably because a daily limit of calls was reached. Try again after that time."),
+                            name, when);
   /* Translators: %s is a date and a time such as “05/06/24 14:30”: the end of a ban */
   return g_strdup_printf (_("The platform stopped answering this account until %s, probably because a daily limit of calls was reached. Try again after that time."),
                           when);
@@ -401,7 +414,7 @@ dd_error_table_set_ban (GError   *error,
   dd_platform_error_set_action (error, DD_ERROR_ACTION_STOP);
   dd_platform_error_set_transient (error, FALSE);
   g_free (error->message);
-  error->message = stop_message (seconds);
+  error->message = stop_message (dd_platform_error_get_platform (error), seconds);
 }
 
 GError *
@@ -421,6 +434,7 @@ dd_error_table_make (const char *platform,
 
   error = dd_platform_error_new (rule->code, type, code, sub_code, platform_message,
                                  request_id, _(rule->message));
+  dd_platform_error_set_platform (error, platform);
   dd_platform_error_set_action (error, rule->action);
   dd_platform_error_set_transient (error, rule->action == DD_ERROR_ACTION_RETRY ||
                                           rule->action == DD_ERROR_ACTION_WAIT);

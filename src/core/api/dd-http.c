@@ -17,6 +17,7 @@
 #include "dd-error-table.h"
 #include "dd-http.h"
 #include "dd-http-private.h"
+#include "dd-order.h"
 #include "dd-platform-error.h"
 
 #define DEFAULT_TIMEOUT           30
@@ -273,6 +274,7 @@ static void
 say_how_long (GError *error)
 {
   guint seconds = dd_platform_error_get_retry_after (error);
+  const char *name;
   gboolean ban;
 
   ban = dd_error_table_get_action (error) == DD_ERROR_ACTION_WAIT ||
@@ -280,8 +282,23 @@ say_how_long (GError *error)
   if (!ban || seconds == 0 || dd_error_table_get_action (error) == DD_ERROR_ACTION_STOP)
     return;
 
+  name = dd_platform_get_label (dd_platform_error_get_platform (error));
   g_free (error->message);
-  if (seconds < 120)
+  if (name != NULL && seconds < 120)
+    error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* Translators: %1$s is a platform's name, such as “Taobao Taiwan”; %2$u a number of seconds */
+                                                   "%1$s is limiting how often this account may call it. Try again in %2$u second.",
+                                                   "%1$s is limiting how often this account may call it. Try again in %2$u seconds.",
+                                                   seconds),
+                                      name, seconds);
+  else if (name != NULL)
+    error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* Translators: %1$s is a platform's name, such as “Taobao Taiwan”; %2$u a number of minutes */
+                                                   "%1$s is limiting how often this account may call it. Try again in %2$u minute.",
+                                                   "%1$s is limiting how often this account may call it. Try again in %2$u minutes.",
+                                                   (seconds + 59) / 60),
+                                      name, (seconds + 59) / 60);
+  else if (seconds < 120)
     error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    /* Translators: %u is a number of seconds */
                                                    "The platform is limiting how often this account may call it. Try again in %u second.",
