@@ -443,7 +443,7 @@ test_cancel_midway (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(TestSink) sink = g_object_new (TEST_TYPE_SINK, NULL);
   g_autoptr(TestSink) full = g_object_new (TEST_TYPE_SINK, NULL);
-  const guint n_orders = TEST_VOLUME (2000, 400);
+  const guint n_orders = TEST_VOLUME (2000, 800);
   Run run;
 
   fixture_fill (fixture, n_orders);

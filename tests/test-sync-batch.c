@@ -56,6 +56,8 @@ release_cb (gpointer user_data)
 
   g_test_message ("write lock held while %u pages came back",
                   watch->n_fetched - watch->n_fetched_at_block);
+  /* Too slow a machine shows here, not as a batch of one. */
+  g_assert_cmpuint (watch->n_fetched - watch->n_fetched_at_block, >=, 3);
   g_assert_cmpint (sqlite3_exec (watch->blocker, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_pointer (&watch->blocker, sqlite3_close);
   return G_SOURCE_REMOVE;

@@ -360,6 +360,7 @@ refine_error (GError     *error,
                                    dd_platform_error_get_request_id (error),
                                    message);
   dd_platform_error_set_action (refined, DD_ERROR_ACTION_REAUTH);
+  dd_platform_error_set_platform (refined, dd_platform_error_get_platform (error));
   g_error_free (error);
   return refined;
 }

@@ -17,6 +17,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dd-auth.h"
 #include "dd-error-table.h"
 #include "dd-platform-error.h"
@@ -140,6 +142,23 @@ tw_call_send (GTask *task)
                       g_task_get_cancellable (task), tw_call_cb, task);
 }
 
+/* What the reads waiting for a refresh that failed, but not because the
+ * platform refused the refresh token, end with: the refresh's error. A ban
+ * keeps its sentence (how long); any other, made for a write ("check the
+ * order"), is told as the renewal it was. */
+static GError *
+refresh_failed_error (const GError *error)
+{
+  GError *copy = g_error_copy (error);
+
+  if (!g_error_matches (error, DD_PLATFORM_ERROR, DD_PLATFORM_ERROR_RATE_LIMITED))
+    {
+      g_free (copy->message);
+      copy->message = g_strdup (_("The shop’s authorisation could not be renewed: Taobao Taiwan could not be reached, or its answer could not be read. Try again later."));
+    }
+  return copy;
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
@@ -173,7 +192,7 @@ refresh_cb (GObject      *object,
            * ban, a broken answer): the pair we hold may still work, and the
            * next read refreshes again. */
           g_task_return_error (task, refused ? g_steal_pointer (&call->original_error)
-                                             : g_error_copy (error));
+                                             : refresh_failed_error (error));
           g_object_unref (task);
         }
       return;

@@ -32,9 +32,11 @@ void        dd_tw_client_set_clock_offset_ms (DdTwClient *self,
 /* The refresh token (NULL: none). With one, a read refused with
  * IllegalAccessToken refreshes the pair once (dd_auth_refresh_async()),
  * emits "tokens-changed" (access_token, refresh_token) for the keyring, and
- * is sent once more with the new token; without one, or when the refresh
- * fails, the read fails with its IllegalAccessToken error (action REAUTH).
- * Held in memory only, never logged. */
+ * is sent once more with the new token. Without one, or when the platform
+ * refuses it, the read fails with its IllegalAccessToken error (action
+ * REAUTH); when the refresh fails otherwise (the network, a ban, an
+ * unreadable answer), with an error saying so, and the next read refreshes
+ * again. Held in memory only, never logged. */
 void        dd_tw_client_set_refresh_token (DdTwClient *self,
                                             const char *refresh_token);
 
