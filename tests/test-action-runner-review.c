@@ -561,27 +561,14 @@ static void
 test_pay_url_unknown (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(DdPurchaseRequest) purchase = new_1688_purchase ("dd-1688-2", 1);
-  DdActionRequest create = { 0 };
-  DdActionRequest pay = { 0 };
-  g_autoptr(DdActionResult) created = NULL;
+  g_autoptr(DdOrder) order = create_1688_order (fixture, "dd-1688-2");
+  DdActionRequest pay = pay_url_request (order);
   g_autoptr(DdActionResult) result = NULL;
   g_autoptr(DdActionResult) again = NULL;
   g_autoptr(DdActionResult) resent = NULL;
   g_autoptr(GError) error = NULL;
 
-  create.action = DD_ACTION_CREATE_PURCHASE;
-  create.account_id = "sandbox-pandapon";
-  create.purchase = purchase;
-  created = run_action (fixture, &create, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (created->order);
-
   /* Fetching the page pays nothing: failed, try again. */
-  pay.action = DD_ACTION_PAY_URL;
-  pay.account_id = "sandbox-pandapon";
-  pay.order_id = dd_order_get_order_id (created->order);
-  pay.expected_total = dd_order_get_total (created->order);
   dd_sandbox_add_fault (fixture->sandbox, "/alibaba/order/pay/url", DD_SANDBOX_FAULT_TRUNCATED, 1, 0);
   result = run_action (fixture, &pay, &error);
   g_assert_no_error (error);

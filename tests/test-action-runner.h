@@ -357,6 +357,38 @@ pp_open_refund_id (Fixture *fixture)
   g_assert_not_reached ();
 }
 
+/* A new unpaid 1688 order, bought through the runner (owned). */
+static inline DdOrder *
+create_1688_order (Fixture    *fixture,
+                   const char *key)
+{
+  g_autoptr(DdPurchaseRequest) purchase = new_1688_purchase (key, 1);
+  g_autoptr(DdActionResult) created = NULL;
+  g_autoptr(GError) error = NULL;
+  DdActionRequest create = { 0 };
+
+  create.action = DD_ACTION_CREATE_PURCHASE;
+  create.account_id = "sandbox-pandapon";
+  create.purchase = purchase;
+  created = run_action (fixture, &create, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (created->order);
+  return g_object_ref (created->order);
+}
+
+/* Asks for the payment page of @order (a 1688 order, which it borrows). */
+static inline DdActionRequest
+pay_url_request (DdOrder *order)
+{
+  DdActionRequest pay = { 0 };
+
+  pay.action = DD_ACTION_PAY_URL;
+  pay.account_id = "sandbox-pandapon";
+  pay.order_id = dd_order_get_order_id (order);
+  pay.expected_total = dd_order_get_total (order);
+  return pay;
+}
+
 static inline guint
 count_purchases (Fixture    *fixture,
                  const char *account_id)

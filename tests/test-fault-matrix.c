@@ -730,28 +730,14 @@ static void
 run_pay_url (Fixture    *fixture,
              const Cell *cell)
 {
-  g_autoptr(DdPurchaseRequest) purchase = new_1688_purchase ("matrix-pay-url", 1);
-  DdActionRequest create = { 0 };
-  DdActionRequest pay = { 0 };
-  g_autoptr(DdActionResult) created = NULL;
+  g_autoptr(DdOrder) order = create_1688_order (fixture, "matrix-pay-url");
+  DdActionRequest pay = pay_url_request (order);
+  const char *order_id = dd_order_get_order_id (order);
   g_autoptr(DdActionResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
-  const char *order_id;
 
-  create.action = DD_ACTION_CREATE_PURCHASE;
-  create.account_id = cell->call->account_id;
-  create.purchase = purchase;
-  created = run_action (fixture, &create, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (created->order);
-  order_id = dd_order_get_order_id (created->order);
   g_assert_true (g_str_has_prefix (order_id, "1688-"));
-
-  pay.action = DD_ACTION_PAY_URL;
-  pay.account_id = cell->call->account_id;
-  pay.order_id = order_id;
-  pay.expected_total = dd_order_get_total (created->order);
   if (!add_fault (fixture, cell))
     return;
   result = run_action (fixture, &pay, &error);
